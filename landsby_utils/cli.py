@@ -1,0 +1,148 @@
+"""The ``landsby`` command: list, show, serve (and more as the project grows).
+
+Errors the user can cause (a bad cluster file, an unknown slug, missing data)
+are printed as one clear message and exit with status 2; no tracebacks.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable, Sequence
+
+from landsby_utils import settings
+from landsby_utils._errors import LandsbyError
+
+#: Sub-command name → (help text, function adding arguments, function running it).
+COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]]] = {}
+
+
+def command(name: str, help_text: str, arguments: Callable[[argparse.ArgumentParser], None] = lambda p: None):
+    """Register a sub-command (decorator)."""
+
+    def register(func: Callable[[argparse.Namespace], int]):
+        COMMANDS[name] = (help_text, arguments, func)
+        return func
+
+    return register
+
+
+def _table(rows: Sequence[Sequence[object]], header: Sequence[str]) -> str:
+    cells = [list(map(str, header)), *[[str(c) for c in row] for row in rows]]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(header))]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in cells]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+@command("list", "list the clusters with municipality and number of villages")
+def _list(args: argparse.Namespace) -> int:
+    from landsby_utils.cluster import list_clusters
+
+    clusters, errors = list_clusters()
+    rows = [(c.slug, c.name, f"{c.municipality_code} {c.municipality_name}", len(c.villages)) for c in clusters]
+    print(_table(rows, ("slug", "name", "municipality", "villages")))
+    for error in errors:
+        print(f"error: {error.message}", file=sys.stderr)
+    return 2 if errors else 0
+
+
+def _show_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("slug", help="cluster slug, e.g. vestrum")
+
+
+@command("show", "show a cluster's villages, parishes, facilities and data vintage", _show_arguments)
+def _show(args: argparse.Namespace) -> int:
+    from landsby_utils import facilities as fac
+    from landsby_utils.cluster import load_cluster
+    from landsby_utils.sources import provenance_of
+    from landsby_utils.sources.osm import facilities_for_bbox
+    from landsby_utils.sources.statbank import population_by_area
+
+    cluster = load_cluster(args.slug)
+    print(f"{cluster.name} ({cluster.slug}) — {cluster.municipality_name} Kommune ({cluster.municipality_code})")
+    if cluster.description:
+        print(cluster.description)
+    print()
+    rows = [(v.name, ", ".join(v.parishes), f"{v.lat:.4f}, {v.lon:.4f}", v.point_source) for v in cluster.villages]
+    print(_table(rows, ("village", "parishes", "point", "point from")))
+    print()
+    parish_rows = [(p.parish_code, p.name, p.villages) for p in cluster.parishes.itertuples()]
+    print(_table(parish_rows, ("parish", "name", "villages")))
+    print()
+    facilities = facilities_for_bbox(cluster.bbox())
+    inside = facilities[facilities.within(cluster.geometry)]
+    counts = inside[inside["category"] != "andet"]["category"].value_counts()
+    print(f"Facilities inside the cluster ({len(inside)} OSM elements, {counts.sum()} in datapakke categories):")
+    print(_table([(fac.category_label(c, "en"), n) for c, n in counts.items()], ("category", "count")))
+    print()
+    population = population_by_area([cluster.municipality_code])
+    vintage = [
+        ("population (municipality)", provenance_of(population)),
+        ("facilities", provenance_of(facilities)),
+        ("boundaries", provenance_of(cluster.parishes)),
+    ]
+    print(_table([(what, p.source, p.table, p.reference_date, p.served_from) for what, p in vintage],
+                 ("data", "source", "table", "reference date", "served from")))
+    return 0
+
+
+def _serve_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--port", type=int, default=8866, help="port (default 8866)")
+    parser.add_argument("--klynge", default=settings.DEFAULT_CLUSTER, help="cluster shown in the printed URL")
+
+
+def voila_command(port: int) -> list[str]:
+    """The Voilà command line that serves the dashboards (run from the repository root)."""
+    voila = shutil.which("voila", path=os.path.dirname(sys.executable)) or shutil.which("voila") or "voila"
+    return [voila, str(settings.NOTEBOOKS_DIR.relative_to(settings.ROOT)), f"--port={port}", "--no-browser"]
+
+
+@command("serve", "serve the Voilà dashboards (reads voila.json)", _serve_arguments)
+def _serve(args: argparse.Namespace) -> int:
+    from landsby_utils.cluster import load_cluster
+
+    cluster = load_cluster(args.klynge)
+    url = f"http://localhost:{args.port}/voila/render/00_overblik.ipynb?klynge={cluster.slug}"
+    print(f"Datapakke for {cluster.name}: {url}", flush=True)
+    print(f"Alle klynger: http://localhost:{args.port}/", flush=True)
+    return subprocess.call(voila_command(args.port), cwd=settings.ROOT)
+
+
+@command("derive", "re-derive the processed snapshot files and the West Jutland cluster files")
+def _derive(args: argparse.Namespace) -> int:
+    from landsby_utils._derive import derive_all
+
+    for path in derive_all():
+        print(path.relative_to(settings.ROOT))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every registered sub-command."""
+    parser = argparse.ArgumentParser(prog="landsby", description="Datapakke for landsbyklynger.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    for name, (help_text, arguments, func) in COMMANDS.items():
+        child = sub.add_parser(name, help=help_text, description=help_text)
+        arguments(child)
+        child.set_defaults(func=func)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``landsby`` console script."""
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except LandsbyError as exc:
+        print(f"error: {exc.message}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,119 @@
+"""Facility categories a landsbyklynge cares about, mapped from OpenStreetMap tags.
+
+Each rule maps an OSM ``key=value`` (``value`` may be ``*``) to one category;
+the first matching rule in :data:`RULES` wins, so more specific rules come first.
+Everything else is ``andet`` (other). Categories carry Danish and English labels,
+and a colour and icon for maps.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Category:
+    """A kind of facility.
+
+    Attributes
+    ----------
+    code : str
+        Stable identifier (Danish, ASCII), used as column names.
+    da, en : str
+        Labels for readers.
+    color : str
+        Marker colour (one of folium's awesome-markers colours).
+    icon : str
+        Font Awesome icon name.
+    """
+
+    code: str
+    da: str
+    en: str
+    color: str
+    icon: str
+
+    def label(self, lang: str = "da") -> str:
+        """Return the label in ``lang``."""
+        return self.da if lang == "da" else self.en
+
+
+CATEGORIES: dict[str, Category] = {
+    c.code: c
+    for c in (
+        Category("skole", "Skole", "School", "blue", "graduation-cap"),
+        Category("dagtilbud", "Dagtilbud (børnehave/vuggestue)", "Childcare", "lightblue", "child"),
+        Category("forsamlingshus", "Forsamlingshus/medborgerhus/kulturhus", "Village/community hall", "red", "home"),
+        Category("idraetshal", "Idrætshal/idrætscenter", "Sports hall/centre", "darkred", "futbol-o"),
+        Category("sportsplads", "Sportsplads/boldbane", "Sports ground/pitch", "green", "flag"),
+        Category("kirke", "Kirke", "Church", "purple", "plus"),
+        Category("dagligvarer", "Dagligvarebutik", "Grocery shop", "orange", "shopping-cart"),
+        Category("laege", "Lægehus", "Doctor", "pink", "user-md"),
+        Category("bibliotek", "Bibliotek", "Library", "cadetblue", "book"),
+        Category("legeplads", "Legeplads", "Playground", "lightgreen", "smile-o"),
+        Category("hjertestarter", "Hjertestarter", "Defibrillator", "darkpurple", "heartbeat"),
+        Category("bus", "Busstoppested", "Bus stop", "gray", "bus"),
+        Category("spisested", "Spisested/café", "Restaurant/café", "beige", "cutlery"),
+        Category("andet", "Andet", "Other", "lightgray", "info"),
+    )
+}
+
+#: (key, value, category); ``"*"`` matches any value. Order matters: first match wins.
+RULES: tuple[tuple[str, str, str], ...] = (
+    ("amenity", "school", "skole"),
+    ("amenity", "kindergarten", "dagtilbud"),
+    ("amenity", "childcare", "dagtilbud"),
+    ("amenity", "community_centre", "forsamlingshus"),
+    ("amenity", "events_venue", "forsamlingshus"),
+    ("amenity", "arts_centre", "forsamlingshus"),
+    ("amenity", "social_centre", "forsamlingshus"),
+    ("leisure", "sports_hall", "idraetshal"),
+    ("leisure", "sports_centre", "idraetshal"),
+    ("leisure", "pitch", "sportsplads"),
+    ("leisure", "stadium", "sportsplads"),
+    ("leisure", "track", "sportsplads"),
+    ("amenity", "place_of_worship", "kirke"),
+    ("building", "church", "kirke"),
+    ("shop", "supermarket", "dagligvarer"),
+    ("shop", "convenience", "dagligvarer"),
+    ("shop", "general", "dagligvarer"),
+    ("amenity", "doctors", "laege"),
+    ("healthcare", "doctor", "laege"),
+    ("amenity", "library", "bibliotek"),
+    ("leisure", "playground", "legeplads"),
+    ("emergency", "defibrillator", "hjertestarter"),
+    ("highway", "bus_stop", "bus"),
+    ("public_transport", "platform", "bus"),
+    ("amenity", "restaurant", "spisested"),
+    ("amenity", "cafe", "spisested"),
+    ("amenity", "fast_food", "spisested"),
+    ("amenity", "pub", "spisested"),
+)
+
+#: The categories a cluster's access analysis is about (all but "andet").
+CORE_CATEGORIES: tuple[str, ...] = tuple(code for code in CATEGORIES if code != "andet")
+
+
+def categorize(tags: Mapping[str, str]) -> str:
+    """Return the category code for a set of OSM tags.
+
+    Parameters
+    ----------
+    tags : mapping of str to str
+        The element's tags, e.g. ``{"amenity": "school", "name": "Hee Skole"}``.
+
+    Returns
+    -------
+    str
+        A key of :data:`CATEGORIES`; ``"andet"`` when no rule matches.
+    """
+    for key, value, category in RULES:
+        if key in tags and (value == "*" or tags[key] == value):
+            return category
+    return "andet"
+
+
+def category_label(code: str, lang: str = "da") -> str:
+    """Return the reader's label for a category code (``"skole"`` → ``"Skole"``)."""
+    return CATEGORIES[code].label(lang)
