@@ -25,7 +25,7 @@ class Category:
     color : str
         Marker colour (one of folium's awesome-markers colours).
     icon : str
-        Font Awesome icon name.
+        Font Awesome 6 (free, solid) icon name.
     """
 
     code: str
@@ -42,20 +42,20 @@ class Category:
 CATEGORIES: dict[str, Category] = {
     c.code: c
     for c in (
-        Category("skole", "Skole", "School", "blue", "graduation-cap"),
+        Category("skole", "Skole", "School", "blue", "school"),
         Category("dagtilbud", "Dagtilbud (børnehave/vuggestue)", "Childcare", "lightblue", "child"),
-        Category("forsamlingshus", "Forsamlingshus/medborgerhus/kulturhus", "Village/community hall", "red", "home"),
-        Category("idraetshal", "Idrætshal/idrætscenter", "Sports hall/centre", "darkred", "futbol-o"),
+        Category("forsamlingshus", "Forsamlingshus/medborgerhus/kulturhus", "Village/community hall", "red", "house"),
+        Category("idraetshal", "Idrætshal/idrætscenter", "Sports hall/centre", "darkred", "basketball"),
         Category("sportsplads", "Sportsplads/boldbane", "Sports ground/pitch", "green", "flag"),
-        Category("kirke", "Kirke", "Church", "purple", "plus"),
-        Category("dagligvarer", "Dagligvarebutik", "Grocery shop", "orange", "shopping-cart"),
-        Category("laege", "Lægehus", "Doctor", "pink", "user-md"),
+        Category("kirke", "Kirke", "Church", "purple", "church"),
+        Category("dagligvarer", "Dagligvarebutik", "Grocery shop", "orange", "cart-shopping"),
+        Category("laege", "Lægehus", "Doctor", "pink", "stethoscope"),
         Category("bibliotek", "Bibliotek", "Library", "cadetblue", "book"),
-        Category("legeplads", "Legeplads", "Playground", "lightgreen", "smile-o"),
-        Category("hjertestarter", "Hjertestarter", "Defibrillator", "darkpurple", "heartbeat"),
+        Category("legeplads", "Legeplads", "Playground", "lightgreen", "child-reaching"),
+        Category("hjertestarter", "Hjertestarter", "Defibrillator", "darkpurple", "heart-pulse"),
         Category("bus", "Busstoppested", "Bus stop", "gray", "bus"),
-        Category("spisested", "Spisested/café", "Restaurant/café", "beige", "cutlery"),
-        Category("andet", "Andet", "Other", "lightgray", "info"),
+        Category("spisested", "Spisested/café", "Restaurant/café", "beige", "utensils"),
+        Category("andet", "Andet", "Other", "lightgray", "circle-info"),
     )
 }
 

@@ -1,0 +1,236 @@
+"""Folium maps of a cluster: outline, parishes, villages and facilities by category.
+
+Maps work offline: Leaflet and its plugins come from ``landsby_utils/static/vendor``
+(vendored from npm by ``scripts/vendor_assets.sh``), inline in Voilà/JupyterLab and
+linked once per site in the static datapakke. Only the background tiles need the
+internet; without it the map still shows every layer on a grey background.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import re
+from functools import lru_cache
+from importlib import resources
+
+import folium
+import geopandas as gpd
+from folium.plugins import MarkerCluster
+
+from landsby_utils import _display, settings
+from landsby_utils.facilities import CATEGORIES
+from landsby_utils.i18n import t
+
+_ASSET = "landsby-asset:/"
+_JS = [
+    ("jquery", _ASSET + "jquery/jquery.min.js"),
+    ("leaflet", _ASSET + "leaflet/leaflet.js"),
+    ("awesome_markers", _ASSET + "awesome/leaflet.awesome-markers.js"),
+]
+_CSS = [
+    ("leaflet_css", _ASSET + "leaflet/leaflet.css"),
+    ("awesome_markers_css", _ASSET + "awesome/leaflet.awesome-markers.css"),
+    ("fontawesome_css", _ASSET + "fontawesome/css/all.min.css"),
+]
+_CLUSTER_JS = [("markerclusterjs", _ASSET + "markercluster/leaflet.markercluster.js")]
+_CLUSTER_CSS = [
+    ("markerclustercss", _ASSET + "markercluster/MarkerCluster.css"),
+    ("markerclusterdefaultcss", _ASSET + "markercluster/MarkerCluster.Default.css"),
+]
+_ATTRIBUTION = (
+    '&copy; <a href="https://www.openstreetmap.org/copyright" target="_blank">OpenStreetMap</a>-bidragydere (ODbL); '
+    "sogne og kommuner: Geodatastyrelsen, DAGI 2014"
+)
+
+
+def vendor_dir():
+    """Folder of the vendored JavaScript/CSS."""
+    return resources.files("landsby_utils") / "static" / "vendor"
+
+
+@lru_cache(maxsize=None)
+def _asset_text(path: str) -> str:
+    text = (vendor_dir() / path).read_text(encoding="utf-8")
+    if path.endswith("all.min.css"):
+        # Keep only the solid font (the one the markers use), inlined as a data URI.
+        font = base64.b64encode((vendor_dir() / "fontawesome/webfonts/fa-solid-900.woff2").read_bytes()).decode()
+        text = re.sub(r"@font-face\{[^}]*\}", "", text)
+        text += (
+            '@font-face{font-family:"Font Awesome 6 Free";font-style:normal;font-weight:900;font-display:block;'
+            f'src:url(data:font/woff2;base64,{font}) format("woff2")}}'
+        )
+    if path.endswith(".css"):
+        # Images the stylesheet refers to (marker sprites, layer icon) go inline too.
+        folder = path.rsplit("/", 1)[0]
+
+        def inline(match: re.Match[str]) -> str:
+            image = vendor_dir() / folder / match.group(1)
+            return f"url(data:image/png;base64,{base64.b64encode(image.read_bytes()).decode()})"
+
+        text = re.sub(r"url\((?:'|\")?(images/[^)'\"]+\.png)(?:'|\")?\)", inline, text)
+    return text.replace("</script", "<\\/script")
+
+
+def _resolve_assets(document: str) -> str:
+    """Replace asset placeholders by inline code (live mode) or links into the site (static mode)."""
+    base = _display.static_assets()
+    if base is not None:
+        return document.replace(_ASSET, base + "/vendor/")
+
+    def script(match: re.Match[str]) -> str:
+        return f"<script>{_asset_text(match.group(1))}</script>"
+
+    def style(match: re.Match[str]) -> str:
+        return f"<style>{_asset_text(match.group(1))}</style>"
+
+    document = re.sub(r'<script src="' + re.escape(_ASSET) + r'([^"]+)"></script>', script, document)
+    return re.sub(r'<link rel="stylesheet" href="' + re.escape(_ASSET) + r'([^"]+)"\s*/>', style, document)
+
+
+def base_map(bounds: tuple[float, float, float, float]) -> folium.Map:
+    """A folium map fitted to ``bounds`` (west, south, east, north) with OSM tiles and attribution.
+
+    Parameters
+    ----------
+    bounds : tuple of float
+        The area to show, in degrees.
+
+    Returns
+    -------
+    folium.Map
+        The map, using the vendored scripts.
+    """
+    west, south, east, north = bounds
+    fmap = folium.Map(location=[(south + north) / 2, (west + east) / 2], zoom_start=11, tiles=None, control_scale=True)
+    fmap.default_js = list(_JS)
+    fmap.default_css = list(_CSS)
+    folium.TileLayer(settings.OSM_TILES_URL, attr=_ATTRIBUTION, name="OpenStreetMap", max_zoom=19).add_to(fmap)
+    fmap.fit_bounds([[south, west], [north, east]])
+    return fmap
+
+
+def add_outline(fmap: folium.Map, cluster, lang: str = "da") -> None:
+    """Add the cluster's outline and its parish borders (with names) as two layers."""
+    outline = gpd.GeoDataFrame(geometry=[cluster.geometry], crs=settings.CRS_GEOGRAPHIC)
+    folium.GeoJson(
+        outline.to_json(),
+        name=t("cluster_outline", lang),
+        style_function=lambda _: {"color": "#b5179e", "weight": 3, "fillColor": "#b5179e", "fillOpacity": 0.06},
+    ).add_to(fmap)
+    parishes = cluster.parishes[["parish_code", "name", "geometry"]]
+    folium.GeoJson(
+        parishes.to_json(),
+        name=t("parish_borders", lang),
+        style_function=lambda _: {"color": "#555", "weight": 1, "dashArray": "4 4", "fillOpacity": 0},
+        tooltip=folium.GeoJsonTooltip(["name", "parish_code"], aliases=[t("parish", lang), "Kode"]),
+    ).add_to(fmap)
+
+
+def add_villages(fmap: folium.Map, cluster, lang: str = "da") -> None:
+    """Add the villages as labelled points; estimated points (parish centre) are drawn hollow."""
+    group = folium.FeatureGroup(name=t("village_points", lang))
+    for village in cluster.villages:
+        note = f"<br><i>{html.escape(t('estimated_point', lang))}</i>" if village.point_estimated else ""
+        folium.CircleMarker(
+            [village.lat, village.lon],
+            radius=9,
+            color="#b5179e",
+            weight=3,
+            fill=True,
+            fill_color="#ffffff" if village.point_estimated else "#b5179e",
+            fill_opacity=0.9,
+            tooltip=village.name,
+            popup=folium.Popup(f"<b>{html.escape(village.name)}</b>{note}", max_width=260),
+        ).add_to(group)
+    group.add_to(fmap)
+
+
+def add_facilities(fmap: folium.Map, facilities: gpd.GeoDataFrame, lang: str = "da", categories=None) -> list[str]:
+    """Add one layer per facility category, with icons, colours, clustering and popups.
+
+    Parameters
+    ----------
+    fmap : folium.Map
+        The map.
+    facilities : geopandas.GeoDataFrame
+        Facility columns (``name``, ``category``, ``geometry``).
+    lang : {"da", "en"}
+        Language of labels.
+    categories : iterable of str, optional
+        Categories to show (default: every category present except ``andet``).
+
+    Returns
+    -------
+    list of str
+        The categories added, in order.
+    """
+    present = set(facilities["category"])
+    wanted = [c for c in (categories or [c for c in CATEGORIES if c != "andet"]) if c in present]
+    for code in wanted:
+        category = CATEGORIES[code]
+        rows = facilities[facilities["category"] == code]
+        layer = MarkerCluster(name=f"{category.label(lang)} ({len(rows)})", options={"disableClusteringAtZoom": 14})
+        layer.default_js = list(_CLUSTER_JS)
+        layer.default_css = list(_CLUSTER_CSS)
+        for row in rows.itertuples():
+            name = html.escape(row.name) if row.name else f"<i>{'uden navn' if lang == 'da' else 'no name'}</i>"
+            folium.Marker(
+                [row.geometry.y, row.geometry.x],
+                icon=folium.Icon(color=category.color, icon=category.icon, prefix="fa"),
+                tooltip=f"{category.label(lang)}: {row.name or ''}".strip(": "),
+                popup=folium.Popup(f"<b>{name}</b><br>{html.escape(category.label(lang))}<br>OSM {row.osm_type} {row.osm_id}", max_width=260),
+            ).add_to(layer)
+        layer.add_to(fmap)
+    return wanted
+
+
+def add_legend(fmap: folium.Map, categories: list[str], lang: str = "da") -> None:
+    """Add a legend of the facility categories (colours and labels) in the map's corner."""
+    items = "".join(
+        f'<div><span style="display:inline-block;width:11px;height:11px;border-radius:50%;'
+        f'background:{_COLOURS.get(CATEGORIES[c].color, CATEGORIES[c].color)};margin-right:5px"></span>'
+        f"{html.escape(CATEGORIES[c].label(lang))}</div>"
+        for c in categories
+    )
+    title = "Signaturforklaring" if lang == "da" else "Legend"
+    legend = (
+        '<details id="lb-legend" open style="position:absolute;bottom:48px;left:8px;z-index:1000;background:rgba(255,255,255,.94);'
+        'padding:6px 8px;border-radius:6px;font:12px/1.35 system-ui,sans-serif;max-width:60%;max-height:60%;overflow:auto;'
+        f'box-shadow:0 1px 4px #0003"><summary style="cursor:pointer;font-weight:600">{title}</summary>{items}</details>'
+        "<script>if (window.innerWidth < 520) document.getElementById('lb-legend').removeAttribute('open');</script>"
+    )
+    fmap.get_root().html.add_child(folium.Element(legend))
+
+
+#: awesome-markers colour names → CSS colours (for the legend).
+_COLOURS = {
+    "lightblue": "#8adaff", "darkred": "#a23336", "lightgreen": "#bbf970", "darkpurple": "#5b396b",
+    "cadetblue": "#436978", "beige": "#ffcb92", "lightgray": "#a3a3a3", "gray": "#575757",
+    "blue": "#38aadd", "red": "#d63e2a", "green": "#72b026", "purple": "#d252b9", "orange": "#f69730", "pink": "#ff91ea",
+}
+
+
+def map_html(fmap: folium.Map, title: str, height: str = "min(70vh, 560px)") -> str:
+    """The map as an ``<iframe srcdoc>`` that works offline and fits phone screens.
+
+    Parameters
+    ----------
+    fmap : folium.Map
+        The map.
+    title : str
+        Accessible title (read by screen readers; alt text of the map).
+    height : str
+        CSS height.
+
+    Returns
+    -------
+    str
+        HTML.
+    """
+    folium.LayerControl(collapsed=True).add_to(fmap)
+    document = _resolve_assets(fmap.get_root().render())
+    return (
+        f'<iframe class="landsby-map" title="{html.escape(title)}" srcdoc="{html.escape(document)}" '
+        f'style="width:100%;height:{height};border:1px solid #ccc;border-radius:6px" loading="lazy"></iframe>'
+    )

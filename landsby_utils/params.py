@@ -1,0 +1,80 @@
+"""Reading a dashboard's parameters: papermill's ``parameters`` cell and Voilà's query string.
+
+Every notebook has the parameters ``klynge`` (cluster slug) and ``lang``. Under
+Voilà the query string (``?klynge=vestrum&lang=en``) overrides them; with
+preheated kernels it is only known after :func:`voila.utils.wait_for_request`,
+which :func:`read_query` calls (so heavy imports belong above it).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from urllib.parse import parse_qs
+
+from landsby_utils import settings
+from landsby_utils.i18n import LANGUAGES
+
+#: Longest query-string value we look at; anything longer is cut (and so never matches).
+MAX_VALUE_LENGTH = 64
+_SAFE = re.compile(r"[^a-z0-9_-]")
+
+
+@dataclass(frozen=True)
+class Params:
+    """A dashboard's parameters after validation.
+
+    Attributes
+    ----------
+    klynge : str
+        Cluster slug as requested (lower-case, only ``a-z0-9_-``, at most 64 characters).
+    lang : {"da", "en"}
+        Language.
+    """
+
+    klynge: str
+    lang: str
+
+
+def under_voila() -> bool:
+    """True when running in a Voilà kernel."""
+    return "VOILA_KERNEL_ID" in os.environ or "VOILA_PREHEAT" in os.environ or "VOILA_APP_PORT" in os.environ
+
+
+def read_query() -> dict[str, str]:
+    """Voilà's query string as a dict (empty outside Voilà); waits for a preheated kernel's request."""
+    if not under_voila():
+        return {}
+    from voila.utils import wait_for_request
+
+    wait_for_request()
+    query = parse_qs(os.environ.get("QUERY_STRING", ""), keep_blank_values=True)
+    return {key: values[-1] for key, values in query.items() if values}
+
+
+def clean_slug(value: str) -> str:
+    """Lower-case a requested slug and strip anything that is not ``a-z0-9_-`` (so nothing is reflected)."""
+    return _SAFE.sub("", str(value)[:MAX_VALUE_LENGTH].strip().lower())
+
+
+def resolve(klynge: str | None = None, lang: str | None = None) -> Params:
+    """Combine notebook parameters with the query string (which wins).
+
+    Parameters
+    ----------
+    klynge : str, optional
+        The notebook's ``klynge`` parameter.
+    lang : str, optional
+        The notebook's ``lang`` parameter.
+
+    Returns
+    -------
+    Params
+        Validated parameters; an unknown language falls back to Danish.
+    """
+    query = read_query()
+    slug = query.get("klynge", klynge or settings.DEFAULT_CLUSTER)
+    language = query.get("lang", lang or settings.LANGUAGE)
+    language = language if language in LANGUAGES else "da"
+    return Params(klynge=clean_slug(slug), lang=language)

@@ -1,0 +1,270 @@
+"""What every dashboard shares: parameters, header and navigation, errors in Danish, tables, sources.
+
+A dashboard is a small class (see :class:`Dashboard`); its notebook builds it with
+:meth:`Dashboard.from_params` and displays one part per cell. Parts are rich
+display objects (HTML, plotly figures, widgets), so the same notebook renders in
+JupyterLab, in Voilà and as a static page. If the cluster cannot be loaded, the
+header shows a Danish message that says what to do, and every other part shows
+nothing — never a traceback.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from importlib import resources
+from typing import Any, ClassVar
+
+import pandas as pd
+
+from landsby_utils import _display, params
+from landsby_utils._errors import LandsbyError
+from landsby_utils.i18n import fmt_num, t
+from landsby_utils.sources._provenance import Provenance
+
+#: (section id, notebook, static page, label key), in navigation order.
+SECTIONS: tuple[tuple[str, str, str, str], ...] = (
+    ("overblik", "00_overblik.ipynb", "overblik.html", "nav_overview"),
+    ("befolkning", "02_befolkning.ipynb", "befolkning.html", "nav_population"),
+    ("faciliteter", "03_faciliteter.ipynb", "faciliteter.html", "nav_facilities"),
+)
+LANDING = ("forside.ipynb", "index.html")
+
+
+@functools.lru_cache(maxsize=1)
+def stylesheet() -> str:
+    """The shared CSS as a ``<style>`` element."""
+    css = (resources.files("landsby_utils") / "static" / "landsby.css").read_text(encoding="utf-8")
+    return f"<style>{css}</style>"
+
+
+class HTMLPart:
+    """A displayable piece of HTML with a plain-text fallback (stable for nbval)."""
+
+    def __init__(self, html_text: str, text: str = "") -> None:
+        self.html = html_text
+        self.text = text
+
+    def _repr_html_(self) -> str:
+        return f'<div class="landsby">{self.html}</div>' if self.html else ""
+
+    def __repr__(self) -> str:
+        return self.text
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        printer.text(self.text)
+
+
+EMPTY = HTMLPart("", "")
+
+
+def error_box(exc: BaseException, lang: str) -> HTMLPart:
+    """A Danish (or English) message for a failure, saying what to do; never a traceback."""
+    message = exc.localized(lang) if isinstance(exc, LandsbyError) else (
+        "Der opstod en uventet fejl, da siden blev lavet." if lang == "da" else "An unexpected error occurred while making the page."
+    )
+    return HTMLPart(
+        f'<div class="lb-error" role="alert"><strong>{html.escape(t("error_title", lang))}</strong>'
+        f"<p>{html.escape(message)}</p><p>{html.escape(t('error_what_to_do', lang))}</p></div>",
+        f"{t('error_title', lang)}: {message}",
+    )
+
+
+def notice(text: str) -> HTMLPart:
+    """A highlighted notice (e.g. about data gaps)."""
+    return HTMLPart(f'<p class="lb-notice">{html.escape(text)}</p>', text)
+
+
+def part(method: Callable[..., Any]) -> Callable[..., Any]:
+    """Decorate a dashboard part: nothing when the cluster failed; a Danish message on data errors.
+
+    Unexpected errors show a generic message under Voilà (where a reader must
+    never see a traceback) and propagate elsewhere, so tests and reviewers see them.
+    """
+
+    @functools.wraps(method)
+    def wrapper(self: Dashboard, *args: Any, **kwargs: Any) -> Any:
+        if self.error is not None:
+            return EMPTY
+        try:
+            return method(self, *args, **kwargs)
+        except LandsbyError as exc:
+            return error_box(exc, self.lang)
+        except Exception as exc:
+            if not params.under_voila():
+                raise
+            print(f"landsby: {method.__name__} failed: {exc!r}", file=sys.stderr)
+            return error_box(exc, self.lang)
+
+    return wrapper
+
+
+def table_html(frame: pd.DataFrame, caption: str = "", lang: str = "da", decimals: dict[str, int] | None = None) -> str:
+    """A responsive HTML table with Danish number formats; numbers right-aligned.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        The table (column names are shown as they are).
+    caption : str
+        Caption under the table (source, date).
+    lang : {"da", "en"}
+        Number format.
+    decimals : dict, optional
+        Decimals per numeric column (default 0).
+
+    Returns
+    -------
+    str
+        HTML.
+    """
+    decimals = decimals or {}
+    numeric = {c for c in frame.columns if pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c])}
+    head = "".join(f'<th scope="col" class="{"num" if c in numeric else ""}">{html.escape(str(c))}</th>' for c in frame.columns)
+    rows = []
+    for values in frame.itertuples(index=False):
+        cells = []
+        for column, value in zip(frame.columns, values, strict=True):
+            if column in numeric:
+                text = "–" if pd.isna(value) else fmt_num(float(value), decimals.get(column, 0), lang)
+                cells.append(f'<td class="num">{text}</td>')
+            else:
+                cells.append(f"<td>{'' if pd.isna(value) else html.escape(str(value))}</td>")
+        rows.append(f"<tr>{''.join(cells)}</tr>")
+    cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
+    return f'<div class="lb-table"><table>{cap}<thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
+
+
+def cards_html(cards: Sequence[tuple[str, str, str]]) -> str:
+    """Key-figure cards: (value, label, note)."""
+    items = "".join(
+        f'<div class="lb-card"><div class="lb-value">{html.escape(value)}</div>'
+        f'<div class="lb-label">{html.escape(label)}</div>'
+        + (f'<div class="lb-note">{html.escape(note)}</div>' if note else "")
+        + "</div>"
+        for value, label, note in cards
+    )
+    return f'<div class="lb-cards">{items}</div>'
+
+
+class Dashboard:
+    """Base class of the dashboards.
+
+    Parameters
+    ----------
+    cluster : Cluster or None
+        The loaded cluster (None when loading failed).
+    lang : {"da", "en"}
+        Language.
+    error : LandsbyError, optional
+        Why the cluster could not be loaded.
+    """
+
+    section: ClassVar[str] = "overblik"
+
+    def __init__(self, cluster: Any, lang: str = "da", error: BaseException | None = None) -> None:
+        self.cluster = cluster
+        self.lang = lang
+        self.error = error
+
+    @classmethod
+    def from_params(cls, klynge: str | None = None, lang: str | None = None, static_assets: str | None = None):
+        """Build the dashboard from the notebook's parameters and Voilà's query string.
+
+        Parameters
+        ----------
+        klynge : str, optional
+            Cluster slug (the query string's ``klynge`` wins under Voilà).
+        lang : str, optional
+            ``"da"`` or ``"en"`` (the query string's ``lang`` wins).
+        static_assets : str, optional
+            Set by ``landsby build``: relative URL of the static site's assets.
+
+        Returns
+        -------
+        Dashboard
+            Always a dashboard; check :attr:`error`.
+        """
+        from landsby_utils.cluster import load_cluster
+
+        _display.set_static_assets(static_assets)
+        chosen = params.resolve(klynge, lang)
+        try:
+            cluster = load_cluster(chosen.klynge)
+        except LandsbyError as exc:
+            return cls(None, chosen.lang, exc)
+        return cls(cluster, chosen.lang)
+
+    # -- links ---------------------------------------------------------------------
+    @property
+    def static(self) -> bool:
+        """True when building the static site."""
+        return _display.static_assets() is not None
+
+    def link(self, target: str, lang: str | None = None) -> str:
+        """URL of another page (notebook under Voilà, HTML file in the static site)."""
+        lang = lang or self.lang
+        slug = self.cluster.slug if self.cluster else ""
+        if target == "forside":
+            if self.static:
+                return LANDING[1] if self.lang == "da" else f"../{LANDING[1]}"
+            return f"{LANDING[0]}?lang={lang}"
+        for section, notebook, static_page, _ in SECTIONS:
+            if section == target:
+                if self.static:
+                    # The Danish edition is the site's root; the English one lives in en/.
+                    if lang == self.lang:
+                        return static_page
+                    return f"en/{static_page}" if lang == "en" else f"../{static_page}"
+                return f"{notebook}?klynge={slug}&lang={lang}"
+        raise KeyError(target)
+
+    def available_sections(self) -> list[tuple[str, str, str, str]]:
+        """Sections whose notebook exists (navigation shows only these)."""
+        from landsby_utils import settings
+
+        return [s for s in SECTIONS if (settings.NOTEBOOKS_DIR / s[1]).exists()]
+
+    # -- parts -----------------------------------------------------------------------
+    def header(self) -> HTMLPart:
+        """Title, municipality, navigation and language switch; the error message if loading failed."""
+        lang = self.lang
+        if self.cluster is None:
+            title = html.escape(t("app_title", lang))
+            body = f'<header class="lb-header"><h1>{title}</h1></header>'
+            box = error_box(self.error, lang) if self.error else EMPTY
+            return HTMLPart(stylesheet() + body + box.html, f"{t('app_title', lang)}\n{box.text}")
+        current = self.section
+        nav = [f'<a href="{html.escape(self.link("forside"))}">{html.escape(t("nav_all", lang))}</a>']
+        for section, _, _, label in self.available_sections():
+            attr = ' aria-current="page"' if section == current else ""
+            nav.append(f'<a href="{html.escape(self.link(section))}"{attr}>{html.escape(t(label, lang))}</a>')
+        other = "en" if lang == "da" else "da"
+        nav.append(
+            f'<a class="lb-lang" lang="{other}" href="{html.escape(self.link(current, other))}">{t("other_language", lang)}</a>'
+        )
+        sub = t("cluster_in", lang, municipality=self.cluster.municipality_name)
+        body = (
+            f'<header class="lb-header"><h1>{html.escape(self.cluster.name)}</h1>'
+            f'<p class="lb-sub">{html.escape(sub)}</p><nav class="lb-nav" aria-label="Navigation">{"".join(nav)}</nav></header>'
+        )
+        return HTMLPart(stylesheet() + body, f"{self.cluster.name}\n{sub}")
+
+    def sources_footer(self, provenances: Iterable[Provenance], extra: Sequence[str] = ()) -> HTMLPart:
+        """The sources and licences of everything on the page."""
+        if self.error is not None:
+            return EMPTY
+        seen: list[str] = []
+        for provenance in provenances:
+            line = provenance.describe(self.lang)
+            if line not in seen:
+                seen.append(line)
+        seen.extend(extra)
+        items = "".join(f"<li>{html.escape(line)}</li>" for line in seen)
+        title = t("sources", self.lang)
+        return HTMLPart(
+            f'<footer class="lb-footer"><h2>{html.escape(title)}</h2><ul>{items}</ul></footer>',
+            title + "\n" + "\n".join(f"- {line}" for line in seen),
+        )

@@ -1,0 +1,155 @@
+"""The overview dashboard (``notebooks/00_overblik.ipynb``): who the cluster is, where, what it has."""
+
+from __future__ import annotations
+
+import html
+from functools import cached_property
+
+import pandas as pd
+
+from landsby_utils import maps, settings
+from landsby_utils.facilities import CATEGORIES, CORE_CATEGORIES
+from landsby_utils.i18n import fmt_int, fmt_num, fmt_pct, t
+from landsby_utils.sources import provenance_of
+from landsby_utils.sources._provenance import format_date
+from landsby_utils.widgets._base import Dashboard, HTMLPart, cards_html, notice, part, table_html
+
+
+class OverviewDashboard(Dashboard):
+    """Cluster name and villages, map, key figures, facility counts, sources."""
+
+    section = "overblik"
+
+    # -- data (computed once per dashboard) ---------------------------------------------
+    @cached_property
+    def facilities(self):
+        """Facilities within the cluster's bounding box plus margin (cache or snapshot; never live)."""
+        from landsby_utils.sources.osm import facilities_for_bbox
+
+        return facilities_for_bbox(self.cluster.bbox(settings.OSM_MARGIN_M))
+
+    @cached_property
+    def facilities_inside(self):
+        """Facilities inside the cluster's parishes."""
+        frame = self.facilities
+        inside = frame[frame.within(self.cluster.geometry)].copy()
+        inside.attrs = frame.attrs
+        return inside
+
+    @cached_property
+    def municipal_population(self) -> pd.DataFrame:
+        """Total population of the municipality on 1 January of each year."""
+        from landsby_utils.sources.statbank import population_by_area
+
+        frame = population_by_area([self.cluster.municipality_code])
+        total = frame[(frame["sex"] == "total") & (frame["age"] == "total")].sort_values("date")
+        total = total[total["date"].dt.month == 1]
+        total.attrs = frame.attrs
+        return total
+
+    def facility_counts(self) -> pd.DataFrame:
+        """Facilities inside the cluster per datapakke category (categories with none included)."""
+        counts = self.facilities_inside["category"].value_counts()
+        return pd.DataFrame(
+            {
+                t("category", self.lang): [CATEGORIES[c].label(self.lang) for c in CORE_CATEGORIES],
+                t("count", self.lang): [int(counts.get(c, 0)) for c in CORE_CATEGORIES],
+            }
+        )
+
+    def key_figures(self) -> list[tuple[str, str, str]]:
+        """The key figures as (value, label, note) in the reader's language."""
+        lang = self.lang
+        cluster = self.cluster
+        area_km2 = cluster.parishes.to_crs(settings.CRS_METRIC).area.sum() / 1e6
+        population = self.municipal_population
+        first, last = population.iloc[0], population.iloc[-1]
+        change = (last["persons"] - first["persons"]) / first["persons"] * 100
+        core = self.facilities_inside[self.facilities_inside["category"].isin(CORE_CATEGORIES)]
+        return [
+            (fmt_int(len(cluster.villages), lang), t("villages", lang), ", ".join(v.name for v in cluster.villages)),
+            (fmt_int(len(cluster.parish_codes), lang), t("parishes", lang), ""),
+            (fmt_num(area_km2, 0, lang), t("area_km2", lang), "DAGI 2014"),
+            (
+                fmt_int(int(last["persons"]), lang),
+                t("municipality_population", lang, municipality=cluster.municipality_name, date=format_date(str(last["date"].date()), lang)),
+                f"Danmarks Statistik, {provenance_of(population).table}",
+            ),
+            (
+                fmt_pct(change, 1, lang, signed=True),
+                t("municipality_change", lang, year=first["date"].year),
+                f"{fmt_int(int(first['persons']), lang)} → {fmt_int(int(last['persons']), lang)}",
+            ),
+            (fmt_int(len(core), lang), t("facilities_in_cluster", lang), "OpenStreetMap " + provenance_of(self.facilities).reference_date[:4]),
+        ]
+
+    # -- parts --------------------------------------------------------------------------
+    @part
+    def intro(self) -> HTMLPart:
+        """The villages of the cluster, as a list."""
+        lang = self.lang
+        items = "".join(f"<li>{html.escape(v.name)}</li>" for v in self.cluster.villages)
+        return HTMLPart(
+            f'<h2>{html.escape(t("villages", lang))}</h2><ul class="lb-villages">{items}</ul>',
+            t("villages", lang) + ": " + ", ".join(v.name for v in self.cluster.villages),
+        )
+
+    @part
+    def figures(self) -> HTMLPart:
+        """Key-figure cards (with a plain-text version that nbval compares)."""
+        cards = self.key_figures()
+        title = t("key_figures", self.lang)
+        text = "\n".join(f"{label}: {value}" for value, label, _ in cards)
+        return HTMLPart(f"<h2>{html.escape(title)}</h2>{cards_html(cards)}", f"{title}\n{text}")
+
+    @part
+    def map(self) -> HTMLPart:
+        """The map: outline, parishes, villages, facilities by category, legend, attribution."""
+        lang = self.lang
+        fmap = maps.base_map(self.cluster.bbox(2_000))
+        maps.add_outline(fmap, self.cluster, lang)
+        maps.add_villages(fmap, self.cluster, lang)
+        shown = maps.add_facilities(fmap, self.facilities, lang)
+        maps.add_legend(fmap, shown, lang)
+        title = f"{t('map', lang)}: {self.cluster.name}"
+        caption = provenance_of(self.facilities).describe(lang)
+        gaps = notice(t("snapshot_gaps", lang)).html if provenance_of(self.facilities).served_from == "snapshot" else ""
+        return HTMLPart(
+            f"<h2>{html.escape(t('map', lang))}</h2>{maps.map_html(fmap, title)}<p class=\"lb-caption\">{html.escape(caption)}</p>{gaps}",
+            title,
+        )
+
+    @part
+    def villages_table(self) -> HTMLPart:
+        """Villages with their parishes and where their point comes from."""
+        lang = self.lang
+        parish_names = dict(zip(self.cluster.parishes["parish_code"], self.cluster.parishes["name"], strict=True))
+        frame = pd.DataFrame(
+            {
+                t("village", lang): [v.name for v in self.cluster.villages],
+                t("parishes", lang): [", ".join(f"{parish_names[c]} ({c})" for c in v.parishes) for v in self.cluster.villages],
+                t("point_from", lang): [v.point_source for v in self.cluster.villages],
+            }
+        )
+        caption = "Sogne: DAGI 2014 (Geodatastyrelsen). Landsbypunkter: OpenStreetMap 2019 eller sognets midtpunkt."
+        if lang != "da":
+            caption = "Parishes: DAGI 2014 (Geodatastyrelsen). Village points: OpenStreetMap 2019 or the parish centre."
+        return HTMLPart(f"<h2>{html.escape(t('villages', lang))}</h2>" + table_html(frame, caption, lang), frame.to_string(index=False))
+
+    @part
+    def facilities_table(self) -> HTMLPart:
+        """Facilities inside the cluster per category."""
+        frame = self.facility_counts()
+        caption = provenance_of(self.facilities).describe(self.lang)
+        title = t("facilities_in_cluster", self.lang)
+        return HTMLPart(f"<h2>{html.escape(title)}</h2>" + table_html(frame, caption, self.lang), frame.to_string(index=False))
+
+    @part
+    def sources(self) -> HTMLPart:
+        """Sources and licences, including the pages that name the cluster's villages."""
+        pages = ", ".join(self.cluster.sources)
+        extra = [f"{t('members_named_by', self.lang)}: {pages}"] if pages else []
+        return self.sources_footer(
+            [provenance_of(self.municipal_population), provenance_of(self.facilities), provenance_of(self.cluster.parishes)],
+            extra,
+        )
