@@ -47,7 +47,7 @@ def landing_page(lang: str | None = None) -> HTMLPart:
         f'<header class="lb-header"><h1>{html.escape(t("app_title", lang))}</h1>'
         f'<p class="lb-sub">{html.escape(t("landing_intro", lang))}</p>'
         f'<nav class="lb-nav"><a class="lb-lang" lang="{other}" href="forside.ipynb?lang={other}">{t("other_language", lang)}</a></nav></header>'
-        f'<div class="lb-cards" style="margin-top:1rem">{"".join(rows)}</div>{problems}'
+        f'<div class="lb-cards" style="margin-top:1rem;grid-template-columns:repeat(auto-fit,minmax(min(100%,280px),1fr))">{"".join(rows)}</div>{problems}'
     )
     text = "\n".join(f"{c.name} ({c.municipality_name}): {', '.join(v.name for v in c.villages)}" for c in clusters)
     return HTMLPart(stylesheet() + body, text)

@@ -1,0 +1,36 @@
+"""The `landsby` command as a consultant uses it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from landsby_utils.cli import main
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "LANDSBY_OFFLINE": "1"}
+    return subprocess.run([sys.executable, "-m", "landsby_utils.cli", *args], capture_output=True, text=True, env=env)
+
+
+def test_list_shows_the_four_clusters_with_municipality_and_village_count():
+    result = run("list")
+    assert result.returncode == 0, result.stderr
+    lines = {line.split()[0]: line for line in result.stdout.splitlines()[2:]}
+    assert set(lines) >= {"vestrum", "friskvind", "bedstmodwest", "nissumfjord"}
+    assert "0760 Ringkøbing-Skjern" in lines["vestrum"] and lines["vestrum"].rstrip().endswith("7")
+    assert "0661 Holstebro" in lines["nissumfjord"] and lines["nissumfjord"].rstrip().endswith("5")
+
+
+def test_show_lists_villages_parishes_facilities_and_vintage():
+    result = run("show", "vestrum")
+    assert result.returncode == 0, result.stderr
+    for expected in ("Stadil", "8758", "Facilities inside the cluster", "FOLK1B", "2020-01-01", "snapshot", "2019-09-11"):
+        assert expected in result.stdout
+
+
+def test_unknown_cluster_exits_non_zero_with_a_suggestion_and_no_traceback(capsys):
+    assert main(["show", "vestrom"]) == 2
+    err = capsys.readouterr().err
+    assert "Did you mean: vestrum" in err and "Traceback" not in err

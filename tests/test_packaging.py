@@ -1,0 +1,55 @@
+"""environment.yml (conda-forge) and pyproject.toml declare the same dependencies with the same bounds."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _normalise(requirement: str) -> tuple[str, str]:
+    match = re.match(r"^\s*([A-Za-z0-9_.\-]+)\s*(.*)$", requirement)
+    name, spec = match.group(1).lower().replace("_", "-"), match.group(2).replace(" ", "")
+    return name, ",".join(sorted(spec.split(","))) if spec else ""
+
+
+def _pyproject() -> dict[str, str]:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    requirements = project["dependencies"] + project["optional-dependencies"]["test"]
+    return dict(_normalise(r) for r in requirements)
+
+
+def _environment() -> dict[str, str]:
+    deps = {}
+    text = (ROOT / "environment.yml").read_text().split("dependencies:", 1)[1]
+    for line in text.splitlines():
+        match = re.match(r"^\s+-\s+([^#]+?)\s*(#.*)?$", line)
+        if match and not match.group(1).startswith(("python", "pip")):
+            name, spec = _normalise(match.group(1))
+            deps[name] = spec
+    return deps
+
+
+def test_environment_and_pyproject_agree():
+    assert _environment() == _pyproject()
+
+
+def test_environment_pins_the_same_python():
+    text = (ROOT / "environment.yml").read_text()
+    requires = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["requires-python"]
+    assert f"python{requires}" in text.replace(" ", "")
+
+
+def test_console_script_is_declared():
+    scripts = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["scripts"]
+    assert scripts["landsby"] == "landsby_utils.cli:main"
+
+
+def test_ci_runs_the_readme_test_command():
+    readme = (ROOT / "README.md").read_text()
+    ci = (ROOT / ".ci" / "run").read_text()
+    commands = re.findall(r"```(?:bash|sh)\n(.+?)\n```", readme, flags=re.S)
+    assert commands[:2] == ["make serve", "make test"]
+    assert "make test" in ci

@@ -1,0 +1,49 @@
+"""voila.json: what a municipality hosting the dashboards relies on."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CONFIG = json.loads((ROOT / "voila.json").read_text())
+VOILA = CONFIG["VoilaConfiguration"]
+
+
+def test_sources_stripped_and_tracebacks_hidden():
+    assert VOILA["strip_sources"] is True
+    assert VOILA["show_tracebacks"] is False
+
+
+def test_error_instructions_are_danish():
+    executor = CONFIG["VoilaExecutor"]
+    assert "Prøv at genindlæse siden" in executor["cell_error_instruction"]
+    assert "genindlæse" in executor["cell_timeout_instruction"]
+
+
+def test_preheated_kernels_and_an_execution_timeout():
+    assert VOILA["preheat_kernel"] is True and VOILA["default_pool_size"] >= 1
+    assert 0 < CONFIG["VoilaExecutor"]["timeout"] <= 300
+
+
+def test_idle_kernels_are_culled():
+    manager = CONFIG["MappingKernelManager"]
+    assert 0 < manager["cull_idle_timeout"] <= 900 and manager["cull_interval"] > 0
+
+
+def test_static_files_are_images_only():
+    allow = [re.compile(p) for p in VOILA["file_allowlist"]]
+    deny = [re.compile(p) for p in VOILA["file_denylist"]]
+
+    def served(path: str) -> bool:
+        return any(p.fullmatch(path) for p in allow) and not any(p.fullmatch(path) for p in deny)
+
+    assert served("figur.png")
+    for path in ("00_overblik.ipynb", "x.py", "../data/clusters/vestrum.toml", ".cache/landsby/http_cache.sqlite",
+                 "../pyproject.toml", "a/../b.png", ".hidden.png"):
+        assert not served(path), path
+
+
+def test_template_and_theme_cannot_be_overridden_from_the_url():
+    assert VOILA["allow_template_override"] == "NO" and VOILA["allow_theme_override"] == "NO"
