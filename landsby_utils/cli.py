@@ -121,6 +121,73 @@ def _derive(args: argparse.Namespace) -> int:
     return 0
 
 
+def _fetch_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("slug", nargs="?", help="cluster slug, e.g. vestrum")
+    parser.add_argument("--all", action="store_true", help="fetch for every cluster")
+    parser.add_argument("--refresh", action="store_true", help="ask the servers even when the HTTP cache is fresh")
+
+
+def _fetch_jobs(cluster, refresh: bool) -> list[tuple[str, bool, Callable[[], object]]]:
+    """(what, essential, reader) for everything a cluster's datapakke needs, all with network=True."""
+    from landsby_utils.sources import osm, statbank
+
+    areas = [area.code for area in cluster.comparison_areas]
+    parishes = cluster.parish_codes
+    bbox = cluster.bbox(settings.OSM_MARGIN_M)
+    return [
+        ("area population", True, lambda: statbank.population_by_area(areas, network=True, refresh=refresh)),
+        ("parish population", False, lambda: statbank.sogn1(parishes, network=True, refresh=refresh)),
+        ("parish church membership", False, lambda: statbank.km1(parishes, network=True, refresh=refresh)),
+        ("births, deaths, migration", False,
+         lambda: statbank.bev107([cluster.municipality_code], network=True, refresh=refresh)),
+        ("moves between municipalities", False,
+         lambda: statbank.fly66(cluster.municipality_code, network=True, refresh=refresh)),
+        ("facilities", True, lambda: osm.facilities_for_bbox(bbox, network=True, refresh=refresh)),
+        ("places", False, lambda: osm.places_for_bbox(bbox, network=True, refresh=refresh)),
+    ]
+
+
+@command("fetch", "fetch StatBank and OpenStreetMap data for a cluster into the local cache", _fetch_arguments)
+def _fetch(args: argparse.Namespace) -> int:
+    import warnings
+
+    from tqdm import tqdm
+
+    from landsby_utils.cluster import cluster_slugs, load_cluster
+    from landsby_utils.sources import provenance_of
+
+    if args.all == bool(args.slug):
+        raise LandsbyError("name one cluster, or use --all", "angiv én klynge, eller --all")
+    clusters = [load_cluster(slug) for slug in (cluster_slugs() if args.all else [args.slug])]
+    work = [(cluster, *job) for cluster in clusters for job in _fetch_jobs(cluster, args.refresh)]
+    rows, failed = [], []
+    with tqdm(work, desc="landsby fetch", unit="table", file=sys.stderr, disable=None) as progress:
+        for cluster, what, essential, reader in progress:
+            progress.set_postfix_str(f"{cluster.slug}: {what}")
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                try:
+                    frame = reader()
+                except LandsbyError as exc:
+                    rows.append((cluster.slug, what, "-", "-", "-", "unavailable", exc.message[:160]))
+                    if essential:
+                        failed.append(f"{cluster.slug}: {what}")
+                    continue
+            p = provenance_of(frame)
+            notes = [p.note, *(str(w.message) for w in caught)]
+            note = " ".join(n for n in notes if n)
+            rows.append((cluster.slug, what, f"{p.source} {p.table}", len(frame), p.reference_date or "-",
+                         p.served_from, note[:160]))
+            if essential and len(frame) == 0:
+                failed.append(f"{cluster.slug}: {what} (no rows)")
+    print(_table(rows, ("cluster", "what", "source", "rows", "reference date", "served from", "note")))
+    if failed:
+        print(f"error: essential data could not be had from live, cache or snapshot: {'; '.join(failed)}",
+              file=sys.stderr)
+        return 1
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every registered sub-command."""
     parser = argparse.ArgumentParser(prog="landsby", description="Datapakke for landsbyklynger.")
