@@ -188,6 +188,43 @@ def _fetch(args: argparse.Namespace) -> int:
     return 0
 
 
+def _jobs(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return number
+
+
+def _build_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("slugs", nargs="*", metavar="SLUG", help="clusters to build")
+    parser.add_argument("--all", action="store_true", help="build every cluster")
+    parser.add_argument("--jobs", type=_jobs, default=1, help="clusters built in parallel (default 1)")
+    parser.add_argument("--lang", choices=("da", "en"), default="da", help="edition (default da; en goes to build/SLUG/en)")
+    parser.add_argument("--out", default=None, help=f"build folder (default {settings.BUILD_DIR.name}/)")
+    parser.add_argument("--pdf", action="store_true", help="also print each page to PDF with headless Chromium")
+
+
+@command("build", "build the static datapakke site of one or more clusters", _build_arguments)
+def _build(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from landsby_utils.cluster import cluster_slugs, load_cluster
+    from landsby_utils.report import build_sites, print_pdfs
+
+    if args.all == bool(args.slugs):
+        raise LandsbyError("name one or more clusters, or use --all", "angiv en eller flere klynger, eller --all")
+    slugs = cluster_slugs() if args.all else [load_cluster(s).slug for s in args.slugs]
+    out = Path(args.out) if args.out else settings.BUILD_DIR
+    results = build_sites(slugs, args.lang, args.jobs, out, progress=sys.stderr.isatty() or bool(os.environ.get("LANDSBY_PROGRESS")))
+    if args.pdf:
+        for result in results:
+            if result.ok:
+                print_pdfs(result)
+    rows = [(r.slug, r.lang, "ok" if r.ok else "FAILED", f"{r.seconds:.1f} s", str(r.path) if r.ok else r.error) for r in results]
+    print(_table(rows, ("cluster", "lang", "status", "time", "site / error")))
+    return 0 if all(r.ok for r in results) else 1
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every registered sub-command."""
     parser = argparse.ArgumentParser(prog="landsby", description="Datapakke for landsbyklynger.")

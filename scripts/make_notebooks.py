@@ -9,7 +9,11 @@ from pathlib import Path
 import nbformat
 
 ROOT = Path(__file__).resolve().parent.parent
-PARAMETERS = 'klynge = "vestrum"  # cluster slug; Voilà: ?klynge=...\nlang = "da"  # "da" or "en"; Voilà: ?lang=...\nstatic_assets = None  # set by `landsby build`'
+PARAMETERS = (
+    "# klynge is the cluster slug and lang is da or en (in Voila both come from the address);\n"
+    "# static_assets is set by landsby build.\n"
+    'klynge = "vestrum"\nlang = "da"\nstatic_assets = None'
+)
 
 NOTEBOOKS = {
     "00_overblik.ipynb": (
@@ -22,6 +26,23 @@ NOTEBOOKS = {
             "app.map()",
             "# NBVAL_CHECK_OUTPUT\napp.villages_table()",
             "# NBVAL_CHECK_OUTPUT\napp.facilities_table()",
+            "# NBVAL_CHECK_OUTPUT\napp.sources()",
+        ],
+    ),
+    "03_faciliteter.ipynb": (
+        "# Faciliteter og afstande\nHvad klyngen deler, hvor langt hver landsby har til nærmeste facilitet, og hvad der sker, hvis en lukker. Parametre: `klynge`, `lang`.",
+        [
+            "from landsby_utils.widgets.facilities import FacilitiesDashboard\n\napp = FacilitiesDashboard.from_params(klynge, lang, static_assets)",
+            "app.header()",
+            "# NBVAL_CHECK_OUTPUT\napp.intro()",
+            "app.map()",
+            "# NBVAL_CHECK_OUTPUT\napp.distance_table()",
+            "# NBVAL_CHECK_OUTPUT\napp.shares_table()",
+            "# NBVAL_CHECK_OUTPUT\napp.shared_table()",
+            "# NBVAL_CHECK_OUTPUT\napp.only_one()",
+            "# NBVAL_CHECK_OUTPUT\napp.closure_example()",
+            "app.closure_scenario()",
+            "# NBVAL_CHECK_OUTPUT\napp.data_notes()",
             "# NBVAL_CHECK_OUTPUT\napp.sources()",
         ],
     ),
@@ -39,7 +60,7 @@ def build(name: str, title: str, cells: list[str]) -> nbformat.NotebookNode:
         "language_info": {"name": "python"},
     }
     # The title goes in a comment: Voilà strips code, so villagers never see developer notes.
-    source = PARAMETERS if name != "forside.ipynb" else 'lang = "da"  # Voilà: ?lang=...'
+    source = PARAMETERS if name != "forside.ipynb" else 'lang = "da"'
     params = nbformat.v4.new_code_cell(f"# {title.splitlines()[0].lstrip('# ')}: {' '.join(title.splitlines()[1:])}\n{source}")
     params.metadata["tags"] = ["parameters"]
     nb.cells.append(params)

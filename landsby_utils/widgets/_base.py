@@ -197,6 +197,19 @@ class Dashboard:
             return cls(None, chosen.lang, exc)
         return cls(cluster, chosen.lang)
 
+    # -- what the static datapakke exports -------------------------------------------
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """The tables behind this dashboard's charts and lists, for CSV/Excel download.
+
+        Keys are file-name-safe Danish names; values are ready to publish (small
+        counts already suppressed). Subclasses override this.
+        """
+        return {}
+
+    def provenances(self) -> list[Provenance]:
+        """Provenance of every source this dashboard shows (for the sources page)."""
+        return []
+
     # -- links ---------------------------------------------------------------------
     @property
     def static(self) -> bool:
@@ -242,9 +255,10 @@ class Dashboard:
             attr = ' aria-current="page"' if section == current else ""
             nav.append(f'<a href="{html.escape(self.link(section))}"{attr}>{html.escape(t(label, lang))}</a>')
         other = "en" if lang == "da" else "da"
-        nav.append(
-            f'<a class="lb-lang" lang="{other}" href="{html.escape(self.link(current, other))}">{t("other_language", lang)}</a>'
-        )
+        if not self.static:  # the static editions link to each other from their index pages
+            nav.append(
+                f'<a class="lb-lang" lang="{other}" href="{html.escape(self.link(current, other))}">{t("other_language", lang)}</a>'
+            )
         sub = t("cluster_in", lang, municipality=self.cluster.municipality_name)
         body = (
             f'<header class="lb-header"><h1>{html.escape(self.cluster.name)}</h1>'

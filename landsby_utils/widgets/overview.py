@@ -83,6 +83,33 @@ class OverviewDashboard(Dashboard):
             (fmt_int(len(core), lang), t("facilities_in_cluster", lang), "OpenStreetMap " + provenance_of(self.facilities).reference_date[:4]),
         ]
 
+    def village_frame(self) -> pd.DataFrame:
+        """Villages with their parishes and where their point comes from."""
+        lang = self.lang
+        parish_names = dict(zip(self.cluster.parishes["parish_code"], self.cluster.parishes["name"], strict=True))
+        return pd.DataFrame(
+            {
+                t("village", lang): [v.name for v in self.cluster.villages],
+                t("parishes", lang): [", ".join(f"{parish_names[c]} ({c})" for c in v.parishes) for v in self.cluster.villages],
+                t("point_from", lang): [v.point_source for v in self.cluster.villages],
+                "lat": [round(v.lat, 6) for v in self.cluster.villages],
+                "lon": [round(v.lon, 6) for v in self.cluster.villages],
+            }
+        )
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """Villages, facility counts and the municipality's population (for download)."""
+        population = self.municipal_population[["area_code", "area_name", "period", "persons"]].reset_index(drop=True)
+        return {
+            "landsbyer": self.village_frame(),
+            "faciliteter_antal": self.facility_counts(),
+            "kommunens_befolkning": population,
+        }
+
+    def provenances(self):
+        """Population, facilities and boundaries."""
+        return [provenance_of(self.municipal_population), provenance_of(self.facilities), provenance_of(self.cluster.parishes)]
+
     # -- parts --------------------------------------------------------------------------
     @part
     def intro(self) -> HTMLPart:
@@ -123,14 +150,7 @@ class OverviewDashboard(Dashboard):
     def villages_table(self) -> HTMLPart:
         """Villages with their parishes and where their point comes from."""
         lang = self.lang
-        parish_names = dict(zip(self.cluster.parishes["parish_code"], self.cluster.parishes["name"], strict=True))
-        frame = pd.DataFrame(
-            {
-                t("village", lang): [v.name for v in self.cluster.villages],
-                t("parishes", lang): [", ".join(f"{parish_names[c]} ({c})" for c in v.parishes) for v in self.cluster.villages],
-                t("point_from", lang): [v.point_source for v in self.cluster.villages],
-            }
-        )
+        frame = self.village_frame().drop(columns=["lat", "lon"])
         caption = "Sogne: DAGI 2014 (Geodatastyrelsen). Landsbypunkter: OpenStreetMap 2019 eller sognets midtpunkt."
         if lang != "da":
             caption = "Parishes: DAGI 2014 (Geodatastyrelsen). Village points: OpenStreetMap 2019 or the parish centre."
@@ -149,7 +169,4 @@ class OverviewDashboard(Dashboard):
         """Sources and licences, including the pages that name the cluster's villages."""
         pages = ", ".join(self.cluster.sources)
         extra = [f"{t('members_named_by', self.lang)}: {pages}"] if pages else []
-        return self.sources_footer(
-            [provenance_of(self.municipal_population), provenance_of(self.facilities), provenance_of(self.cluster.parishes)],
-            extra,
-        )
+        return self.sources_footer(self.provenances(), extra)
