@@ -11,7 +11,7 @@ from __future__ import annotations
 import base64
 import html
 import re
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 import folium
@@ -49,7 +49,7 @@ def vendor_dir():
     return resources.files("landsby_utils") / "static" / "vendor"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _asset_text(path: str) -> str:
     text = (vendor_dir() / path).read_text(encoding="utf-8")
     if path.endswith("all.min.css"):
@@ -127,6 +127,32 @@ def add_outline(fmap: folium.Map, cluster, lang: str = "da") -> None:
     ).add_to(fmap)
 
 
+def add_reach(fmap: folium.Map, cluster, margin_m: float, lang: str = "da") -> None:
+    """Add the area within ``margin_m`` of the cluster (where facilities count for distances) as a dashed line.
+
+    Parameters
+    ----------
+    fmap : folium.Map
+        The map.
+    cluster : landsby_utils.cluster.Cluster
+        The cluster.
+    margin_m : float
+        The reach in metres (e.g. ``settings.OSM_MARGIN_M``).
+    lang : {"da", "en"}
+        Language of the layer name.
+    """
+    reach = gpd.GeoSeries([cluster.geometry], crs=settings.CRS_GEOGRAPHIC).to_crs(settings.CRS_METRIC)
+    reach = reach.buffer(margin_m).simplify(50).to_crs(settings.CRS_GEOGRAPHIC)
+    km = f"{margin_m / 1000:.0f} km"
+    name = f"Medregnet område ({km} uden for klyngen)" if lang == "da" else f"Area counted ({km} beyond the cluster)"
+    folium.GeoJson(
+        gpd.GeoDataFrame(geometry=reach, crs=settings.CRS_GEOGRAPHIC).to_json(),
+        name=name,
+        style_function=lambda _: {"color": "#3a0ca3", "weight": 1.5, "dashArray": "6 6", "fillOpacity": 0},
+        show=True,
+    ).add_to(fmap)
+
+
 def add_villages(fmap: folium.Map, cluster, lang: str = "da") -> None:
     """Add the villages as labelled points; estimated points (parish centre) are drawn hollow."""
     group = folium.FeatureGroup(name=t("village_points", lang))
@@ -179,10 +205,16 @@ def add_facilities(fmap: folium.Map, facilities: gpd.GeoDataFrame, lang: str = "
                 [row.geometry.y, row.geometry.x],
                 icon=folium.Icon(color=category.color, icon=category.icon, prefix="fa"),
                 tooltip=f"{category.label(lang)}: {row.name or ''}".strip(": "),
-                popup=folium.Popup(f"<b>{name}</b><br>{html.escape(category.label(lang))}<br>OSM {row.osm_type} {row.osm_id}", max_width=260),
+                popup=folium.Popup(f"<b>{name}</b><br>{html.escape(category.label(lang))}{_osm_ref(row)}", max_width=260),
             ).add_to(layer)
         layer.add_to(fmap)
     return wanted
+
+
+def _osm_ref(row) -> str:
+    """``<br>OSM node 123`` for a facility row with OSM ids (nothing otherwise)."""
+    osm_type, osm_id = getattr(row, "osm_type", None), getattr(row, "osm_id", None)
+    return f"<br>OSM {html.escape(str(osm_type))} {html.escape(str(osm_id))}" if osm_type and osm_id is not None else ""
 
 
 def add_legend(fmap: folium.Map, categories: list[str], lang: str = "da") -> None:
