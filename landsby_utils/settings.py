@@ -69,6 +69,10 @@ USER_AGENT: str = "landsby-datapakke/0.1 (+https://landsbyklynger.dk; datapakke 
 HTTP_TIMEOUT_S: float = float(os.environ.get("LANDSBY_HTTP_TIMEOUT", "20"))
 HTTP_RETRIES: int = 3
 HTTP_BACKOFF_S: float = 0.5
+#: How long a cached HTTP answer counts as fresh (seconds); older answers are re-fetched by `landsby fetch`.
+HTTP_CACHE_EXPIRE_S: int = 86_400
+#: Longest wait honoured from a server's Retry-After header (seconds).
+HTTP_RETRY_AFTER_MAX_S: float = 5.0
 #: StatBank refuses more cells than this per non-streamed request.
 STATBANK_CELL_LIMIT: int = 1_000_000
 #: Margin around a cluster's bounding box when fetching facilities, in metres.

@@ -6,6 +6,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -28,6 +29,8 @@ CHROMIUM_ARGS = [
 VIEWPORTS = {"phone": {"width": 390, "height": 844}, "laptop": {"width": 1366, "height": 768}}
 
 os.environ.setdefault("LANDSBY_OFFLINE", "1")
+# Tests never read or write the developer's cache: the snapshot is what they check against.
+os.environ["LANDSBY_CACHE_DIR"] = tempfile.mkdtemp(prefix="landsby-test-cache-")
 
 
 def free_port() -> int:
