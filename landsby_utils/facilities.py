@@ -693,6 +693,11 @@ def nearest_facility_distance(
             f"max_distance_m must be > 0, got {max_distance_m}", f"max_distance_m skal være > 0, ikke {max_distance_m}"
         )
     has_point = (villages.geometry.notna() & ~villages.geometry.is_empty).to_numpy()
+    if (villages.geom_type[has_point] != "Point").any():
+        raise InvalidArgumentError(
+            "villages must be points (e.g. Cluster.village_points), not areas",
+            "landsbyerne skal være punkter, ikke områder",
+        )
     if not has_point.all():
         warnings.warn(
             "village(s) without a point get no distance: " + ", ".join(map(str, villages.loc[~has_point, "village"])),

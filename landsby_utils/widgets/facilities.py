@@ -273,6 +273,46 @@ class FacilitiesDashboard(Dashboard):
         ok = self.nearest[self.nearest["status"] == fac.STATUS_OK]
         return [c for c in CORE_CATEGORIES if c in set(ok["category"])]
 
+    # -- what the static datapakke exports -------------------------------------------------
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """Distances, shares, facilities per village and the facility list (for CSV/Excel download)."""
+        lang = self.lang
+        nearest = self.nearest
+        distances = pd.DataFrame(
+            {
+                t("village", lang): nearest["village"],
+                t("category", lang): [self._category(c) for c in nearest["category"]],
+                "afstand_m" if lang == "da" else "distance_m": nearest["distance_m"].round(0),
+                _l("nearest_facility", lang): nearest["facility_name"],
+                "osm": nearest["facility_id"],
+                "status": nearest["status"],
+            }
+        )
+        shares = fac.access_shares(nearest, settings.DISTANCE_THRESHOLDS_M)
+        shares.insert(0, t("category", lang), [self._category(c) for c in shares["category"]])
+        located = self.located
+        facilities = pd.DataFrame(
+            {
+                "osm": located["facility_id"],
+                "navn" if lang == "da" else "name": located["name"],
+                t("category", lang): [self._category(c) for c in located["category"]],
+                "lat": located.geometry.y.round(6),
+                "lon": located.geometry.x.round(6),
+                "naermeste_landsby" if lang == "da" else "nearest_village": located["nearest_village"],
+                "afstand_til_landsby_m" if lang == "da" else "distance_to_village_m": located["village_distance_m"].round(0),
+            }
+        )
+        return {
+            "afstande": distances,
+            "andel_inden_for": shares.drop(columns="category"),
+            "faciliteter_pr_landsby": self.inventory_frame(),
+            "faciliteter": facilities,
+        }
+
+    def provenances(self):
+        """Facilities (OpenStreetMap) and boundaries (DAGI)."""
+        return [provenance_of(self.facilities), provenance_of(self.cluster.parishes)]
+
     # -- formatting helpers ---------------------------------------------------------------
     def _reach(self) -> str:
         return _km_whole(self.reach_m, self.lang)
@@ -692,4 +732,4 @@ class FacilitiesDashboard(Dashboard):
     @part
     def sources(self) -> HTMLPart:
         """Sources and licences of the facilities and the boundaries."""
-        return self.sources_footer([provenance_of(self.facilities), provenance_of(self.cluster.parishes)])
+        return self.sources_footer(self.provenances())
