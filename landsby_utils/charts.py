@@ -1,0 +1,339 @@
+"""Plotly charts in one theme with Danish number formats, and how they are shown.
+
+One function per chart builds a :class:`plotly.graph_objects.Figure` from an
+analysis frame (:mod:`landsby_utils.population`); nothing here reads files.
+:func:`show_figure` wraps a figure with its title, caption (source, table,
+reference date) and alt text:
+
+* live (JupyterLab, Voilà): the figure goes to Plotly's mimetype renderer
+  (``application/vnd.plotly.v1+json``), which renders offline through the
+  bundled JupyterLab extension;
+* static site (``landsby build``, :func:`landsby_utils._display.static_assets`
+  set): HTML from ``fig.to_html(include_plotlyjs=False)``; the page loads
+  ``<assets>/plotly.min.js`` once.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from landsby_utils import _display
+from landsby_utils.i18n import t
+
+#: Colours per area level (the header's purple for the cluster).
+COLORS: dict[str, str] = {
+    "cluster": "#3a0ca3",
+    "parish": "#3a0ca3",
+    "urban_area": "#3a0ca3",
+    "municipality": "#b5179e",
+    "region": "#e76f00",
+    "country": "#4a4e69",
+}
+MEN_COLOR, WOMEN_COLOR = "#4361ee", "#e5383b"
+#: Shared layout: Danish separators (decimal comma, thousands point), readable on phones.
+LAYOUT: dict[str, Any] = {
+    "separators": ",.",
+    "font": {"family": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif", "size": 14, "color": "#1d1d1f"},
+    "margin": {"l": 56, "r": 12, "t": 16, "b": 40},
+    "paper_bgcolor": "white",
+    "plot_bgcolor": "white",
+    "legend": {"orientation": "h", "yanchor": "top", "y": -0.14, "x": 0, "font": {"size": 13}},
+    "hoverlabel": {"font": {"size": 14}},
+    "xaxis": {"gridcolor": "#eeeeee", "zeroline": False, "fixedrange": True},
+    "yaxis": {"gridcolor": "#eeeeee", "zeroline": False, "fixedrange": True},
+    "height": 380,
+    "autosize": True,
+}
+#: Plotly config: no toolbar (it covers the chart on phones), resizes with the page.
+CONFIG: dict[str, Any] = {"displayModeBar": False, "responsive": True, "scrollZoom": False}
+_VISUALLY_HIDDEN = "position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap"
+
+
+def _figure(**layout: Any) -> go.Figure:
+    fig = go.Figure()
+    fig.update_layout(**LAYOUT)
+    if layout:
+        fig.update_layout(**layout)
+    return fig
+
+
+def _color(level: str, index: int = 0) -> str:
+    palette = ["#3a0ca3", "#b5179e", "#e76f00", "#4a4e69", "#2a9d8f"]
+    return COLORS.get(level, palette[index % len(palette)])
+
+
+def _year_axis(fig: go.Figure, years: list[int]) -> None:
+    step = 1 if len(years) <= 7 else 2 if len(years) <= 14 else 5
+    fig.update_xaxes(tickmode="linear", dtick=step, tickformat="d", title=None)
+
+
+def population_line(totals: pd.DataFrame, lang: str = "da") -> go.Figure:
+    """Population on 1 January, one line per area.
+
+    Parameters
+    ----------
+    totals : pandas.DataFrame
+        :func:`landsby_utils.population.totals` (``area_name``, ``level``, ``year``, ``persons``).
+    lang : {"da", "en"}
+        Language of labels.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        The chart.
+    """
+    fig = _figure()
+    for i, (_code, group) in enumerate(totals.groupby("area_code", sort=False)):
+        name = str(group["area_name"].iloc[0])
+        fig.add_scatter(
+            x=group["year"].tolist(), y=group["persons"].astype("float64").tolist(), name=name, mode="lines+markers",
+            line={"color": _color(str(group["level"].iloc[0]), i), "width": 3},
+            hovertemplate=f"%{{x}}: %{{y:,.0f}} {t('pop_persons', lang)}<extra>{html.escape(name)}</extra>",
+        )
+    fig.update_yaxes(title=t("pop_inhabitants_axis", lang), tickformat=",.0f", rangemode="normal")
+    _year_axis(fig, sorted(set(totals["year"])))
+    fig.update_layout(showlegend=totals["area_code"].nunique() > 1, hovermode="x unified")
+    return fig
+
+
+def index_chart(index: pd.DataFrame, lang: str = "da") -> go.Figure:
+    """Population as an index (first year = 100) for several areas.
+
+    Parameters
+    ----------
+    index : pandas.DataFrame
+        :func:`landsby_utils.population.index_series`.
+    lang : {"da", "en"}
+        Language of labels.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        The chart, with a dotted line at 100.
+    """
+    fig = _figure()
+    for i, (_, group) in enumerate(index.groupby("area_code", sort=False)):
+        name = str(group["area_name"].iloc[0])
+        level = str(group["level"].iloc[0])
+        fig.add_scatter(
+            x=group["year"].tolist(), y=group["index"].astype("float64").tolist(), name=name, mode="lines",
+            line={"color": _color(level, i), "width": 4 if level in ("cluster", "parish") else 2.5,
+                  "dash": "solid" if level in ("cluster", "parish", "municipality") else "dash"},
+            hovertemplate=f"%{{x}}: %{{y:,.1f}}<extra>{html.escape(name)}</extra>",
+        )
+    fig.add_hline(y=100, line={"color": "#999", "width": 1, "dash": "dot"})
+    base = int(index["year"].min())
+    fig.update_yaxes(title=t("pop_index_axis", lang, year=base), tickformat=",.0f")
+    _year_axis(fig, sorted(set(index["year"])))
+    fig.update_layout(hovermode="x unified")
+    return fig
+
+
+def age_pyramid_chart(pyramid: pd.DataFrame, compare: pd.DataFrame | None = None, lang: str = "da") -> go.Figure:
+    """Age pyramid in per cent of each area's population: bars for one area, outlines for another.
+
+    Parameters
+    ----------
+    pyramid : pandas.DataFrame
+        :func:`landsby_utils.population.age_pyramid` of the main area; hidden
+        (suppressed) cells are NA and drawn as no bar, with ``"<5"`` on hover.
+    compare : pandas.DataFrame, optional
+        The pyramid of a comparison area, drawn as outlines.
+    lang : {"da", "en"}
+        Language of labels.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        Horizontal bars, men to the left, women to the right.
+    """
+    fig = _figure(barmode="overlay", bargap=0.08, height=480)
+    ages = pyramid["age"].astype(str).tolist()
+    name = str(pyramid["area_name"].iloc[0])
+    men_label, women_label = t("pop_men", lang), t("pop_women", lang)
+    for sex, label, color, sign in (("men", men_label, MEN_COLOR, -1), ("women", women_label, WOMEN_COLOR, 1)):
+        shares = pyramid[f"{sex}_pct"].astype("Float64")
+        shown = [None if pd.isna(v) else sign * float(v) for v in shares]
+        hover = ["<5" if pd.isna(v) else f"{float(v):.1f}".replace(".", "," if lang == "da" else ".") + " %" for v in shares]
+        fig.add_bar(
+            y=ages, x=shown, orientation="h", name=f"{label}, {name}", marker={"color": color, "opacity": 0.75},
+            customdata=hover, hovertemplate=f"%{{y}} år: %{{customdata}}<extra>{html.escape(label)}, {html.escape(name)}</extra>"
+            if lang == "da" else f"Age %{{y}}: %{{customdata}}<extra>{html.escape(label)}, {html.escape(name)}</extra>",
+        )
+    if compare is not None:
+        other = str(compare["area_name"].iloc[0])
+        for sex, label, sign in (("men", men_label, -1), ("women", women_label, 1)):
+            values = [sign * float(v) for v in compare[f"{sex}_pct"].astype("float64")]
+            fig.add_scatter(
+                y=compare["age"].astype(str).tolist(), x=values, mode="lines", line={"color": "#111", "width": 2, "shape": "hvh"},
+                name=other, legendgroup="compare", showlegend=sex == "men",
+                hovertemplate=f"%{{y}}: %{{customdata:.1f}} %<extra>{html.escape(label)}, {html.escape(other)}</extra>",
+                customdata=[abs(v) for v in values],
+            )
+    limit = max(
+        [abs(float(v)) for col in ("men_pct", "women_pct") for v in pyramid[col].dropna()]
+        + ([abs(float(v)) for col in ("men_pct", "women_pct") for v in compare[col].dropna()] if compare is not None else [])
+        + [1.0]
+    )
+    step = 1 if limit <= 5 else 2
+    ticks = [v for v in range(-int(limit) - 1, int(limit) + 2) if v % step == 0]
+    fig.update_xaxes(range=[-limit * 1.1, limit * 1.1], tickvals=ticks, ticktext=[f"{abs(v)} %" for v in ticks],
+                     title=t("pop_share_axis", lang))
+    fig.update_yaxes(title=None, categoryorder="array", categoryarray=ages, tickfont={"size": 12})
+    fig.update_layout(legend={"y": -0.16}, margin={"l": 52})
+    return fig
+
+
+def projection_chart(observed: pd.DataFrame, variants: pd.DataFrame, band: pd.DataFrame, lang: str = "da") -> go.Figure:
+    """Observed population and the projected range (a band between the variants, each variant dashed).
+
+    Parameters
+    ----------
+    observed : pandas.DataFrame
+        :func:`landsby_utils.population.totals` of the projected area.
+    variants : pandas.DataFrame
+        ``variant``, ``year``, ``persons`` (:func:`landsby_utils.population.projection_range`).
+    band : pandas.DataFrame
+        ``year``, ``low``, ``high``.
+    lang : {"da", "en"}
+        Language of labels.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        The chart.
+    """
+    fig = _figure()
+    years = band["year"].tolist()
+    fig.add_scatter(x=years, y=band["high"].tolist(), mode="lines", line={"width": 0}, showlegend=False, hoverinfo="skip")
+    fig.add_scatter(
+        x=years, y=band["low"].tolist(), mode="lines", line={"width": 0}, fill="tonexty", fillcolor="rgba(181,23,158,0.18)",
+        name=t("pop_projection_band", lang), hoverinfo="skip",
+    )
+    dashes = ["dash", "dot", "dashdot"]
+    for i, (name, group) in enumerate(variants.groupby("variant", sort=False)):
+        fig.add_scatter(
+            x=group["year"].tolist(), y=group["persons"].round(-1).tolist(), mode="lines+markers", name=str(name),
+            line={"color": "#b5179e", "dash": dashes[i % len(dashes)], "width": 2},
+            hovertemplate=f"%{{x}}: ca. %{{y:,.0f}}<extra>{html.escape(str(name))}</extra>",
+        )
+    fig.add_scatter(
+        x=observed["year"].tolist(), y=observed["persons"].astype("float64").tolist(), mode="lines+markers",
+        name=t("pop_observed", lang), line={"color": "#3a0ca3", "width": 3},
+        hovertemplate=f"%{{x}}: %{{y:,.0f}}<extra>{html.escape(t('pop_observed', lang))}</extra>",
+    )
+    fig.update_yaxes(title=t("pop_inhabitants_axis", lang), tickformat=",.0f")
+    _year_axis(fig, sorted(set(observed["year"]) | set(years)))
+    fig.update_layout(hovermode="x unified")
+    return fig
+
+
+# --- showing a figure -------------------------------------------------------------------------------
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40] or "chart"
+
+
+class FigurePart:
+    """A chart with its title, alt text and caption, shown the right way for live or static pages.
+
+    Parameters
+    ----------
+    fig : plotly.graph_objects.Figure
+        The chart.
+    title : str
+        Heading above the chart.
+    caption : str
+        Source, table and reference date (shown under the chart).
+    alt : str
+        What the chart shows, for screen readers (and the plain-text output).
+    chart_id : str, optional
+        Stable id of the chart's element in static HTML.
+    """
+
+    def __init__(self, fig: go.Figure, title: str, caption: str, alt: str, chart_id: str | None = None) -> None:
+        self.fig = fig
+        self.title = title
+        self.caption = caption
+        self.alt = alt
+        self.chart_id = chart_id or f"lb-{_slug(title)}"
+
+    # -- pieces ----------------------------------------------------------------------------
+    def head_html(self) -> str:
+        """Heading and the alt text (visually hidden)."""
+        return (f"<h2>{html.escape(self.title)}</h2>"
+                f'<p style="{_VISUALLY_HIDDEN}">{html.escape(self.alt)}</p>')
+
+    def caption_html(self) -> str:
+        """The caption under the chart."""
+        return f'<p class="lb-caption">{html.escape(self.caption)}</p>'
+
+    def mimebundle(self) -> dict[str, Any]:
+        """The figure for Plotly's mimetype renderer, with the alt text as plain text."""
+        spec = json.loads(self.fig.to_json())
+        return {
+            "application/vnd.plotly.v1+json": {"data": spec.get("data", []), "layout": spec.get("layout", {}), "config": CONFIG},
+            "text/plain": self.alt,
+        }
+
+    def static_html(self) -> str:
+        """Self-contained HTML for the static site (plotly.js is loaded once by the page)."""
+        body = self.fig.to_html(include_plotlyjs=False, full_html=False, config=CONFIG, div_id=self.chart_id)
+        return (
+            f'<figure class="lb-figure" style="margin:0">{self.head_html()}'
+            f'<div role="img" aria-label="{html.escape(self.alt)}">{body}</div>'
+            f"<figcaption>{self.caption_html()}</figcaption></figure>"
+        )
+
+    # -- display protocol ------------------------------------------------------------------------
+    def _ipython_display_(self) -> None:
+        from IPython.display import display
+
+        from landsby_utils.widgets._base import HTMLPart
+
+        if _display.static_assets() is not None:
+            display(HTMLPart(self.static_html(), f"{self.title}\n{self.alt}\n{self.caption}"))
+            return
+        display(HTMLPart(self.head_html(), self.title))
+        display(self.mimebundle(), raw=True)
+        display(HTMLPart(self.caption_html(), self.caption))
+
+    def __repr__(self) -> str:
+        return f"{self.title}\n{self.alt}\n{self.caption}"
+
+
+def show_figure(fig: go.Figure, caption: str, alt: str = "", title: str = "", chart_id: str | None = None) -> Any:
+    """Return a chart ready for display: Plotly's mimetype renderer live, HTML on the static site.
+
+    Parameters
+    ----------
+    fig : plotly.graph_objects.Figure
+        The chart.
+    caption : str
+        Source, table and reference date, shown under the chart.
+    alt : str
+        Alt text (what the chart shows); defaults to the title.
+    title : str
+        Heading above the chart.
+    chart_id : str, optional
+        Stable element id for the static HTML.
+
+    Returns
+    -------
+    FigurePart or HTMLPart
+        Live: a :class:`FigurePart` that shows heading, figure (mimetype) and
+        caption. Static: an ``HTMLPart`` with ``fig.to_html(include_plotlyjs=False)``.
+    """
+    part = FigurePart(fig, title, caption, alt or title, chart_id)
+    if _display.static_assets() is not None:
+        from landsby_utils.widgets._base import HTMLPart
+
+        return HTMLPart(part.static_html(), repr(part))
+    return part
