@@ -107,7 +107,9 @@ LABELS: dict[str, dict[str, str]] = {
     "closure_lost": {"da": "Mister adgang inden for {km}: {names}.", "en": "Lose access within {km}: {names}."},
     "closure_nobody": {"da": "Ingen landsby mister adgang inden for {km}.", "en": "No village loses access within {km}."},
     "choose_category": {"da": "Kategori", "en": "Category"},
-    "choose_facilities": {"da": "Luk", "en": "Close"},
+    "try_it": {"da": "Prøv selv: vælg, hvad der lukker", "en": "Try it: choose what closes"},
+    "closing": {"da": "Lukker: {names}.", "en": "Closing: {names}."},
+    "choose_facilities": {"da": "Faciliteter, der lukker", "en": "Facilities that close"},
     "choose_hint": {
         "da": "Vælg en eller flere faciliteter, der lukker (hold Ctrl eller ⌘ nede for at vælge flere). Tabellen viser så de nye afstande.",
         "en": "Choose one or more facilities that close (hold Ctrl or ⌘ to choose several). The table then shows the new distances.",
@@ -150,6 +152,40 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "Facilities come from OpenStreetMap. Each gets one category from its tags:",
     },
 }
+
+#: Table layout of this page: words never break inside (the shared sheet breaks anywhere, which
+#: splits names letter by letter on phones); wide tables scroll sideways inside ``.lb-table``.
+_STYLE = (
+    "<style>.landsby .lb-fac{overflow-wrap:normal;word-break:normal}"
+    ".landsby .lb-fac td,.landsby .lb-fac th{white-space:nowrap}"
+    ".landsby .lb-fac tr>:first-child{text-align:left;white-space:normal;min-width:7rem;"
+    "position:sticky;left:0;z-index:1;background:#fff;box-shadow:1px 0 0 #ddd}</style>"
+)
+
+
+def _fac(table: str) -> str:
+    """Wrap a table in this page's layout (see :data:`_STYLE`)."""
+    return f'{_STYLE}<div class="lb-fac">{table}</div>'
+
+
+def _breakable(text: str) -> str:
+    """Allow a line break after each ``/`` (``"Sportsplads/boldbane"``) with a zero-width space."""
+    return text.replace("/", "/\u200b")
+
+
+def _table(frame: pd.DataFrame, caption: str, lang: str) -> str:
+    """A table in this page's layout, with its caption under it (outside the sideways-scrolling box)."""
+    shown = _fac(table_html(_display_frame(frame), "", lang))
+    return shown + (f'<p class="lb-caption">{html.escape(caption)}</p>' if caption else "")
+
+
+def _display_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``frame`` for HTML whose first (label) column may break after ``/``."""
+    shown = frame.copy()
+    first = shown.columns[0]
+    shown[first] = shown[first].map(lambda v: _breakable(v) if isinstance(v, str) else v)
+    return shown
+
 
 #: Colours of the distance table (background, meaning), by the upper distance in metres.
 _BANDS: tuple[tuple[float, str], ...] = ((2_000, "#c7ecd0"), (5_000, "#fff1a8"), (10_000, "#ffd3a1"))
@@ -414,10 +450,10 @@ class FacilitiesDashboard(Dashboard):
                 cells.append(
                     f'<td class="num" style="background:{colour};white-space:nowrap" title="{html.escape(tip)}">{html.escape(text)}</td>'
                 )
-            body.append(f'<tr><th scope="row">{html.escape(self._category(code))}</th>{"".join(cells)}</tr>')
+            body.append(f'<tr><th scope="row">{html.escape(_breakable(self._category(code)))}</th>{"".join(cells)}</tr>')
         caption = f"{_l('straight_line', lang, reach=self._reach())} {provenance_of(self.facilities).describe(lang)}"
         table = (
-            f'<div class="lb-table"><table><caption>{html.escape(caption)}</caption><thead><tr>'
+            f'<div class="lb-table"><table><thead><tr>'
             f'<th scope="col">{html.escape(t("category", lang))}</th>{head}</tr></thead><tbody>{"".join(body)}</tbody></table></div>'
         )
         keys = [
@@ -439,7 +475,7 @@ class FacilitiesDashboard(Dashboard):
         details = self._nearest_details()
         title = f"{_l('distance_title', lang)} (km)"
         return HTMLPart(
-            f"<h2>{html.escape(title)}</h2>{table}{legend}"
+            f"<h2>{html.escape(title)}</h2>{_fac(table)}<p class=\"lb-caption\">{html.escape(caption)}</p>{legend}"
             + (f"<p>{html.escape(none_text)}</p>" if none_text else "")
             + details,
             f"{title}\n{frame.to_string(index=False)}" + (f"\n{none_text}" if none_text else ""),
@@ -459,7 +495,7 @@ class FacilitiesDashboard(Dashboard):
         frame = frame.sort_values(t("category", lang), key=lambda s: s.map({self._category(c): i for i, c in enumerate(CORE_CATEGORIES)}), kind="stable")
         return (
             f'<details><summary>{html.escape(_l("which_nearest", lang))}</summary>'
-            f"{table_html(frame, '', lang)}</details>"
+            f"{_table(frame, '', lang)}</details>"
         )
 
     def shares_frame(self) -> pd.DataFrame:
@@ -486,7 +522,7 @@ class FacilitiesDashboard(Dashboard):
         note = "" if "population" in self.nearest.columns else _l("no_population", lang)
         caption = _l("straight_line", lang, reach=self._reach())
         return HTMLPart(
-            f"<h2>{html.escape(title)}</h2>{table_html(frame, caption, lang)}" + (f"<p>{html.escape(note)}</p>" if note else ""),
+            f"<h2>{html.escape(title)}</h2>{_table(frame, caption, lang)}" + (f"<p>{html.escape(note)}</p>" if note else ""),
             f"{title}\n{frame.to_string(index=False)}" + (f"\n{note}" if note else ""),
         )
 
@@ -509,7 +545,7 @@ class FacilitiesDashboard(Dashboard):
         intro = _l("shared_intro", lang)
         caption = provenance_of(self.facilities).describe(lang)
         return HTMLPart(
-            f"<h2>{html.escape(title)}</h2><p>{html.escape(intro)}</p>{table_html(frame, caption, lang)}",
+            f"<h2>{html.escape(title)}</h2><p>{html.escape(intro)}</p>{_table(frame, caption, lang)}",
             f"{title}\n{intro}\n{frame.to_string(index=False)}",
         )
 
@@ -584,7 +620,11 @@ class FacilitiesDashboard(Dashboard):
     def scenario_html(self, closed: Sequence[str], caption: str = "") -> str:
         """The closure table and summary as HTML."""
         frame, summary = self.scenario_frame(closed)
-        return f'<div class="lb-scenario"><p>{html.escape(summary)}</p>{table_html(frame, caption, self.lang)}</div>'
+        closing = _l("closing", self.lang, names="; ".join(self._facility_label(c) for c in closed))
+        return (
+            f'<div class="lb-scenario"><p><strong>{html.escape(closing)}</strong> {html.escape(summary)}</p>'
+            f"{_table(frame, caption, self.lang)}</div>"
+        )
 
     @cached_property
     def example_closure(self) -> tuple[str, str] | None:
@@ -611,7 +651,7 @@ class FacilitiesDashboard(Dashboard):
         caption = _l("straight_line", lang, reach=self._reach())
         return HTMLPart(
             f"<h2>{html.escape(title)}</h2><h3>{html.escape(subtitle)}</h3><p>{html.escape(which)} {html.escape(summary)}</p>"
-            f"{table_html(frame, caption, lang)}",
+            f"{_table(frame, caption, lang)}",
             f"{title}\n{subtitle}\n{which} {summary}\n{frame.to_string(index=False)}",
         )
 
@@ -647,28 +687,26 @@ class FacilitiesDashboard(Dashboard):
             text = _l("static_fallback", lang)
             return HTMLPart(f'<p class="lb-caption">{html.escape(text)}</p>', text)
         import ipywidgets as widgets
-        from IPython.display import display
 
         categories = self.reachable_categories
         first = self.example_closure[0] if self.example_closure else categories[0]
-        full = widgets.Layout(width="100%", max_width="44rem")
-        style = {"description_width": "initial"}
-        dropdown = widgets.Dropdown(
-            options=[(self._category(c), c) for c in categories], value=first,
-            description=_l("choose_category", lang), layout=full, style=style,
-        )
-        select = widgets.SelectMultiple(
-            options=self.closure_options(first), rows=8, description=_l("choose_facilities", lang), layout=full, style=style,
-        )
+        def full() -> widgets.Layout:
+            return widgets.Layout(width="auto", max_width="44rem")
+
+        # Labels above the controls (not beside them), so the controls get the phone's full width.
+        dropdown = widgets.Dropdown(options=[(self._category(c), c) for c in categories], value=first, layout=full())
+        select = widgets.SelectMultiple(options=self.closure_options(first), rows=8, layout=full())
+        dropdown_label = widgets.HTML(f"<b>{html.escape(_l('choose_category', lang))}</b>")
+        select_label = widgets.HTML(f"<b>{html.escape(_l('choose_facilities', lang))}</b>")
         hint = widgets.HTML(f'<p class="lb-caption">{html.escape(_l("choose_hint", lang))}</p>')
         output = widgets.Output(layout=widgets.Layout(width="100%"))
         caption = _l("straight_line", lang, reach=self._reach())
 
         def redraw(_change=None) -> None:
-            with output:
-                output.clear_output(wait=True)
-                if select.value:
-                    display(HTMLPart(self.scenario_html(select.value, caption)))
+            # Set the Output's content directly (works the same in Voilà, JupyterLab and tests).
+            output.outputs = ()
+            if select.value:
+                output.append_display_data(HTMLPart(self.scenario_html(select.value, caption)))
 
         def change_category(change) -> None:
             select.value = ()
@@ -677,8 +715,8 @@ class FacilitiesDashboard(Dashboard):
 
         dropdown.observe(change_category, names="value")
         select.observe(redraw, names="value")
-        heading = widgets.HTML(f'<h3 class="landsby">{html.escape(_l("closure_title", lang))}</h3>')
-        box = widgets.VBox([heading, hint, dropdown, select, output], layout=widgets.Layout(width="100%"))
+        heading = widgets.HTML(f'<h3 class="landsby">{html.escape(_l("try_it", lang))}</h3>')
+        box = widgets.VBox([heading, hint, dropdown_label, dropdown, select_label, select, output], layout=widgets.Layout(width="auto"))
         box.add_class("lb-interactive")
         box.add_class("landsby")
         self._closure_widgets = {"dropdown": dropdown, "select": select, "output": output}
@@ -722,7 +760,7 @@ class FacilitiesDashboard(Dashboard):
         rules = fac.rules_table(self.lang)
         categories = (
             f'<details><summary>{html.escape(_l("categories_title", self.lang))}</summary>'
-            f'<p>{html.escape(_l("categories_intro", self.lang))}</p>{table_html(rules, "", self.lang)}</details>'
+            f'<p>{html.escape(_l("categories_intro", self.lang))}</p>{_table(rules, "", self.lang)}</details>'
         )
         return HTMLPart(
             f"<h2>{html.escape(title)}</h2><ul>{items}</ul>{categories}",
