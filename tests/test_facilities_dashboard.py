@@ -214,6 +214,18 @@ def browser():
         chromium.close()
 
 
+def _screenshots(page, name: str) -> None:
+    """Save the first screen at the viewport's size, and the whole page (Voilà scrolls an inner box)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
+    size = dict(page.viewport_size)
+    height = page.evaluate("() => (document.getElementById('rendered_cells') || document.body).scrollHeight")
+    page.set_viewport_size({"width": size["width"], "height": min(int(height) + 40, 16_000)})
+    page.wait_for_timeout(1_000)
+    page.screenshot(path=str(ARTIFACTS / f"{name}-full.png"))
+    page.set_viewport_size(size)
+
+
 def _open(browser, url: str, width: int, height: int):
     context = browser.new_context(viewport={"width": width, "height": height}, locale="da-DK")
     page = context.new_page()
@@ -259,8 +271,7 @@ def test_dashboard_in_voila_map_layers_and_closure(facilities_voila, browser):
         assert both != one and "Vedersø" in both
         assert page.evaluate("document.documentElement.scrollWidth") <= 1367
         assert page.errors == []
-        ARTIFACTS.mkdir(exist_ok=True)
-        page.screenshot(path=str(ARTIFACTS / "faciliteter-vestrum-laptop.png"), full_page=True)
+        _screenshots(page, "faciliteter-vestrum-laptop")
     finally:
         context.close()
 
@@ -273,6 +284,6 @@ def test_dashboard_on_a_phone(facilities_voila, browser):
         page.frame_locator("iframe.landsby-map").locator(".leaflet-marker-icon").first.wait_for(timeout=60_000)
         assert page.evaluate("document.documentElement.scrollWidth") <= 391, "horizontal scrolling on a phone"
         assert page.errors == []
-        page.screenshot(path=str(ARTIFACTS / "faciliteter-vestrum-phone.png"), full_page=True)
+        _screenshots(page, "faciliteter-vestrum-phone")
     finally:
         context.close()
