@@ -256,14 +256,18 @@ class FigurePart:
         What the chart shows, for screen readers (and the plain-text output).
     chart_id : str, optional
         Stable id of the chart's element in static HTML.
+    notes : list of str, optional
+        Paragraphs under the caption (e.g. the method of a projection).
     """
 
-    def __init__(self, fig: go.Figure, title: str, caption: str, alt: str, chart_id: str | None = None) -> None:
+    def __init__(self, fig: go.Figure, title: str, caption: str, alt: str, chart_id: str | None = None,
+                 notes: list[str] | None = None) -> None:
         self.fig = fig
         self.title = title
         self.caption = caption
         self.alt = alt
         self.chart_id = chart_id or f"lb-{_slug(title)}"
+        self.notes = list(notes or [])
 
     # -- pieces ----------------------------------------------------------------------------
     def head_html(self) -> str:
@@ -272,8 +276,9 @@ class FigurePart:
                 f'<p style="{_VISUALLY_HIDDEN}">{html.escape(self.alt)}</p>')
 
     def caption_html(self) -> str:
-        """The caption under the chart."""
-        return f'<p class="lb-caption">{html.escape(self.caption)}</p>'
+        """The caption under the chart, then the notes."""
+        notes = "".join(f'<p class="lb-caption">{html.escape(note)}</p>' for note in self.notes)
+        return f'<p class="lb-caption">{html.escape(self.caption)}</p>{notes}'
 
     def mimebundle(self) -> dict[str, Any]:
         """The figure for Plotly's mimetype renderer, with the alt text as plain text."""
@@ -303,10 +308,10 @@ class FigurePart:
             return
         display(HTMLPart(self.head_html(), self.title))
         display(self.mimebundle(), raw=True)
-        display(HTMLPart(self.caption_html(), self.caption))
+        display(HTMLPart(self.caption_html(), "\n".join([self.caption, *self.notes])))
 
     def __repr__(self) -> str:
-        return f"{self.title}\n{self.alt}\n{self.caption}"
+        return "\n".join([self.title, self.alt, self.caption, *self.notes])
 
 
 def show_figure(fig: go.Figure, caption: str, alt: str = "", title: str = "", chart_id: str | None = None) -> Any:

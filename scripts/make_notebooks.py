@@ -29,6 +29,24 @@ NOTEBOOKS = {
             "# NBVAL_CHECK_OUTPUT\napp.sources()",
         ],
     ),
+    "02_befolkning.ipynb": (
+        "# Befolkning\nHvem bor i klyngen, og hvordan ændrer det sig: nøgletal, udvikling, aldersgrupper, alderspyramider og fremskrivning. Parametre: `klynge`, `lang`.",
+        [
+            "from landsby_utils.widgets.population import PopulationDashboard\n\napp = PopulationDashboard.from_params(klynge, lang, static_assets)",
+            "app.header()",
+            "# NBVAL_CHECK_OUTPUT\napp.data_notice()",
+            "# NBVAL_CHECK_OUTPUT\napp.picker()",
+            "# NBVAL_CHECK_OUTPUT\napp.headline()",
+            "# NBVAL_CHECK_OUTPUT\napp.narrative()",
+            "app.population_chart()",
+            "app.index_chart()",
+            "app.pyramid_chart()",
+            "# NBVAL_CHECK_OUTPUT\napp.age_table()",
+            "app.projection_chart()",
+            "# NBVAL_CHECK_OUTPUT\napp.villages_table()",
+            "# NBVAL_CHECK_OUTPUT\napp.sources()",
+        ],
+    ),
     "03_faciliteter.ipynb": (
         "# Faciliteter og afstande\nHvad klyngen deler, hvor langt hver landsby har til nærmeste facilitet, og hvad der sker, hvis en lukker. Parametre: `klynge`, `lang`.",
         [

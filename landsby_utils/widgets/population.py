@@ -1,0 +1,746 @@
+"""The population dashboard (``notebooks/02_befolkning.ipynb``): who lives in the cluster and how that is changing.
+
+The cluster's figures are the sum of its parishes (Statistics Denmark SOGN1 by
+age and sex, or KM1 totals), read from the local cache only; with no parish
+data (the bundled snapshot has none) the page says so plainly and shows the
+municipality as background (FOLK1B), never zeros. Counts derived for villages,
+parishes and the cluster go through :mod:`landsby_utils.privacy`.
+
+Under Voilà/JupyterLab with parish data, a village picker narrows the key
+figures, sentences and age table (HTML widgets, updated in place) and shows
+charts for the chosen villages in an ``Output`` that is only filled from the
+picker's callback, never at start-up.
+"""
+
+from __future__ import annotations
+
+import html
+import warnings
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+import pandas as pd
+
+from landsby_utils import charts, narrative, privacy
+from landsby_utils import population as pop
+from landsby_utils._errors import DataUnavailableError, InvalidArgumentError, LandsbyError
+from landsby_utils.i18n import fmt_int, fmt_num, fmt_pct, t
+from landsby_utils.sources import provenance_of
+from landsby_utils.sources._provenance import format_date
+from landsby_utils.widgets._base import Dashboard, HTMLPart, cards_html, notice, part
+
+
+@dataclass
+class ParishData:
+    """Parish population read for a cluster (or why there is none).
+
+    Attributes
+    ----------
+    frame : pandas.DataFrame or None
+        Tidy parish rows (SOGN1 by age and sex, else KM1 totals), or None.
+    has_ages : bool
+        True for SOGN1 (ages and sexes), False for KM1 totals only.
+    reason : str
+        Why there are no data (Danish), when ``frame`` is None.
+    missing : list of str
+        Parish codes the source has no figures for.
+    """
+
+    frame: pd.DataFrame | None
+    has_ages: bool = False
+    reason: str = ""
+    missing: list[str] = field(default_factory=list)
+
+
+def _read_parishes(reader_name: str, codes: list[str]) -> tuple[pd.DataFrame | None, str, list[str]]:
+    """Call ``statbank.<reader_name>(codes, network=False)``; never raises for missing data."""
+    try:
+        from landsby_utils.sources import statbank
+
+        reader = getattr(statbank, reader_name)
+    except (ImportError, AttributeError) as exc:
+        return None, f"{reader_name} findes ikke ({exc})", []
+    try:
+        return reader(codes, network=False), "", []
+    except DataUnavailableError as exc:
+        return None, exc.localized("da"), []
+    except InvalidArgumentError:
+        pass  # an unknown parish code: read them one by one to find which
+    frames, missing = [], []
+    for code in codes:
+        try:
+            frames.append(reader([code], network=False))
+        except (DataUnavailableError, InvalidArgumentError):
+            missing.append(code)
+    if not frames:
+        return None, f"Danmarks Statistik har ingen tal for sognene {', '.join(codes)}", missing
+    frame = pd.concat(frames, ignore_index=True)
+    frame.attrs = frames[0].attrs
+    return frame, "", missing
+
+
+def parish_population(parish_codes: list[str]) -> ParishData:
+    """The population of these parishes from the local cache: SOGN1 (ages) or else KM1 (totals).
+
+    Parameters
+    ----------
+    parish_codes : list of str
+        4-digit parish codes.
+
+    Returns
+    -------
+    ParishData
+        With ``frame`` None (and a reason) when neither table is cached.
+    """
+    frame, reason, missing = _read_parishes("sogn1", parish_codes)
+    if frame is not None:
+        missing = sorted(set(missing) | (set(parish_codes) - set(frame["area_code"])))
+        return ParishData(frame, True, "", missing)
+    totals, reason_km1, missing_km1 = _read_parishes("km1", parish_codes)
+    if totals is not None:
+        if "church_member" in totals:
+            rows = totals[totals["church_member"] == "total"].drop(columns="church_member")
+            rows.attrs = totals.attrs
+            totals = rows
+        missing = sorted(set(missing_km1) | (set(parish_codes) - set(totals["area_code"])))
+        return ParishData(totals, False, "", missing)
+    return ParishData(None, False, reason or reason_km1, sorted(set(missing) | set(missing_km1)))
+
+
+class _LivePart:
+    """A widget shown in a cell, with a stable plain-text version (what nbval compares)."""
+
+    def __init__(self, widget: Any, text: str) -> None:
+        self.widget = widget
+        self.text = text
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
+        bundle = self.widget._repr_mimebundle_(include=include, exclude=exclude)
+        bundle["text/plain"] = self.text
+        return bundle
+
+    def __repr__(self) -> str:
+        return self.text
+
+
+def _table(frame: pd.DataFrame, numeric: set[str], caption: str = "") -> str:
+    """An HTML table of already formatted text; ``numeric`` columns right-aligned and never broken inside a number.
+
+    The alignment is inline because JupyterLab's rendered-HTML style right-aligns every cell.
+    """
+    def style(column: object) -> str:
+        return "text-align:right;white-space:nowrap" if column in numeric else "text-align:left"
+
+    head = "".join(f'<th scope="col" class="{"num" if c in numeric else ""}" style="{style(c)}">{html.escape(str(c))}</th>'
+                   for c in frame.columns)
+    rows = []
+    for values in frame.itertuples(index=False):
+        cells = "".join(
+            f'<td class="{"num" if c in numeric else ""}" style="{style(c)}">{html.escape("" if pd.isna(v) else str(v))}</td>'
+            for c, v in zip(frame.columns, values, strict=True)
+        )
+        rows.append(f"<tr>{cells}</tr>")
+    cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
+    return f'<div class="lb-table"><table>{cap}<thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
+
+
+class PopulationDashboard(Dashboard):
+    """Headline numbers, trends, age structure, projection and sentences for a cluster's population."""
+
+    section = "befolkning"
+
+    def __init__(self, cluster: Any, lang: str = "da", error: BaseException | None = None) -> None:
+        super().__init__(cluster, lang, error)
+        self._selected: list[str] | None = None
+        self._widgets: dict[str, Any] = {}
+        self._output: Any = None
+        self._buttons: dict[str, Any] = {}
+
+    @property
+    def selected(self) -> list[str]:
+        """The chosen villages (default: every village with parish figures)."""
+        return self.villages_with_data() if self._selected is None else self._selected
+
+    @selected.setter
+    def selected(self, names: list[str]) -> None:
+        self._selected = list(names)
+
+    def _all_chosen(self) -> bool:
+        return self.selected == self.villages_with_data()
+
+    # -- data --------------------------------------------------------------------------------
+    @cached_property
+    def context(self) -> pd.DataFrame:
+        """Municipality, region and Denmark on 1 January of each year (FOLK1A cache or FOLK1B snapshot)."""
+        from landsby_utils.sources.statbank import population_by_area
+
+        frame = population_by_area([area.code for area in self.cluster.comparison_areas])
+        return pop.annual(frame)
+
+    @cached_property
+    def municipality(self) -> pd.DataFrame:
+        """The municipality's rows of :attr:`context`."""
+        code = self.cluster.comparison_areas[0].code
+        frame = self.context[self.context["area_code"] == code].reset_index(drop=True)
+        frame.attrs = self.context.attrs
+        return frame
+
+    @cached_property
+    def region(self) -> pd.DataFrame:
+        """The region's rows of :attr:`context`."""
+        code = self.cluster.comparison_areas[1].code
+        frame = self.context[self.context["area_code"] == code].reset_index(drop=True)
+        frame.attrs = self.context.attrs
+        return frame
+
+    @cached_property
+    def parishes(self) -> ParishData:
+        """The cluster's parish population from the local cache (never the network)."""
+        return parish_population(self.cluster.parish_codes)
+
+    @property
+    def has_parish_data(self) -> bool:
+        """True when parish figures are available for at least one village."""
+        return self.parishes.frame is not None and bool(self.villages_with_data())
+
+    @property
+    def interactive(self) -> bool:
+        """True when the picker works: live page and parish data."""
+        return not self.static and self.has_parish_data
+
+    def villages_with_data(self) -> list[str]:
+        """Names of the villages all of whose parishes have figures."""
+        if self.parishes.frame is None:
+            return []
+        have = set(self.parishes.frame["area_code"])
+        return [v.name for v in self.cluster.villages if set(v.parishes) <= have]
+
+    def villages_without_data(self) -> list[str]:
+        """Names of the villages with no (complete) parish figures."""
+        have = set(self.villages_with_data())
+        return [v.name for v in self.cluster.villages if v.name not in have]
+
+    def selection_frame(self, names: list[str] | None = None) -> pd.DataFrame:
+        """The summed population of the chosen villages' parishes (tidy, ``level == "cluster"``).
+
+        Parameters
+        ----------
+        names : list of str, optional
+            Village names (default: the current selection).
+
+        Returns
+        -------
+        pandas.DataFrame
+            Tidy rows with provenance.
+
+        Raises
+        ------
+        InvalidArgumentError
+            If nothing is chosen, a name is not a village of the cluster, or a chosen village has no data.
+        """
+        names = self.selected if names is None else list(names)
+        if not names:
+            raise InvalidArgumentError("no village chosen", t("pop_empty_selection", "da"))
+        known = {v.name: v for v in self.cluster.villages}
+        unknown = [n for n in names if n not in known]
+        if unknown:
+            raise InvalidArgumentError(f"not villages of {self.cluster.slug}: {unknown}",
+                                       f"{', '.join(unknown)} hører ikke til klyngen {self.cluster.name}")
+        without = [n for n in names if n not in self.villages_with_data()]
+        if without:
+            raise InvalidArgumentError(f"no population data for {without}",
+                                       t("pop_no_data_villages", "da", villages=", ".join(without)))
+        codes = list(dict.fromkeys(c for n in names for c in known[n].parishes))
+        name = self.cluster.name if names == self.villages_with_data() else ", ".join(names)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # years lacking a parish are dropped; the notice says which parishes lack data
+            return pop.cluster_population(self.parishes.frame, codes, code=self.cluster.slug, name=name)
+
+    def _subject(self) -> tuple[pd.DataFrame, str, bool]:
+        """(frame, how it is named in sentences, protected) for totals: the selection, else the municipality."""
+        if self.has_parish_data:
+            frame = self.selection_frame()
+            label = (f"klyngen {self.cluster.name}" if self.lang == "da" else f"the {self.cluster.name} cluster") \
+                if self._all_chosen() else ", ".join(self.selected)
+            return frame, label, True
+        return self.municipality, self._municipality_label(), False
+
+    def _age_subject(self) -> tuple[pd.DataFrame, str, bool]:
+        """Like :meth:`_subject` but for age-based figures (needs SOGN1)."""
+        if self.has_parish_data and self.parishes.has_ages:
+            return self._subject()
+        return self.municipality, self._municipality_label(), False
+
+    def _municipality_label(self) -> str:
+        name = self.cluster.municipality_name
+        return f"{name} Kommune" if self.lang == "da" else f"{name} Municipality"
+
+    def _caption(self, *frames: pd.DataFrame) -> str:
+        seen = []
+        for frame in frames:
+            line = provenance_of(frame).describe(self.lang)
+            if line not in seen:
+                seen.append(line)
+        text = " ".join(seen)
+        if any(frame["level"].iloc[0] == "cluster" for frame in frames if "level" in frame and len(frame)):
+            text += " " + t("pop_derived_note", self.lang)
+        return text
+
+    # -- computations shared by parts and the picker ---------------------------------------------------
+    def key_figures(self) -> list[tuple[str, str, str]]:
+        """The headline cards as (value, label, note)."""
+        lang = self.lang
+        frame, label, protected = self._subject()
+        totals = pop.totals(frame)
+        last = totals.iloc[-1]
+        date = format_date(str(pd.Timestamp(last["date"]).date()), lang)
+        area = (self.cluster.name if self._all_chosen() else t("pop_selection_name", lang)) \
+            if protected else self._municipality_label()
+        value = int(last["persons"])
+        shown = privacy.small_mark() if protected and privacy.is_small(value) else fmt_int(value, lang)
+        cards = [(shown, t("pop_inhabitants_in", lang, area=area, date=date), f"Danmarks Statistik, {provenance_of(frame).table}")]
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            changes = pop.population_change(frame, (10, 5, 1))
+        for row in changes.itertuples(index=False):
+            small = protected and (privacy.is_small(row.start_persons) or privacy.is_small(row.end_persons))
+            key = "pop_change_one_year" if row.horizon == 1 else "pop_change_years"
+            cards.append((
+                "–" if small else fmt_pct(row.change_pct, 1, lang, signed=True),
+                t(key, lang, years=row.horizon, start=row.start_year, end=row.end_year),
+                "" if small else f"{fmt_int(row.start_persons, lang)} → {fmt_int(row.end_persons, lang)}",
+            ))
+        age_frame, age_label, _ = self._age_subject()
+        ratio = pop.old_age_dependency(age_frame).dropna(subset=["ratio"])
+        if not ratio.empty:
+            row = ratio.iloc[-1]
+            note = age_label if age_frame is not frame else ""
+            cards.append((fmt_num(float(row["ratio"]), 0, lang), t("pop_dependency_card", lang, year=int(row["year"])), note))
+        return cards
+
+    def _headline_html(self) -> tuple[str, str]:
+        cards = self.key_figures()
+        title = t("key_figures", self.lang)
+        text = "\n".join(f"{label}: {value}" for value, label, _ in cards)
+        return f"<h2>{html.escape(title)}</h2>{cards_html(cards)}", f"{title}\n{text}"
+
+    def sentences(self) -> list[str]:
+        """The short sentences that read the figures."""
+        lang = self.lang
+        frame, label, protected = self._subject()
+        out = []
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            changes = pop.population_change(frame, (10, 5))
+            compare = pop.population_change(self.municipality if protected else self.region, (10, 5))
+        if not changes.empty:
+            row = changes.iloc[0]
+            match = compare[compare["horizon"] == row["horizon"]]
+            other = match.iloc[0] if not match.empty and int(match.iloc[0]["end_year"]) == int(row["end_year"]) else None
+            other_name = self._municipality_label() if protected else str(self.region["area_name"].iloc[0])
+            out.append(narrative.change_sentence(label, row, other, other_name if other is not None else "", lang))
+        age_frame, age_label, age_protected = self._age_subject()
+        groups = self._age_changes(age_frame)
+        if groups is not None:
+            out.extend(narrative.age_group_sentences(groups, age_label if not age_protected else "", lang))
+        ratios = pop.old_age_dependency(age_frame)
+        ratios = ratios[ratios["year"] >= ratios["year"].max() - 10]
+        dependency = narrative.dependency_sentence(ratios, age_label, lang)
+        if dependency:
+            out.append(dependency)
+        projection = self._projection()
+        if projection is not None:
+            variants, band, base_year, area, _ = projection
+            out.append(narrative.projection_sentence(band, area, base_year, lang))
+        return out
+
+    def _narrative_html(self) -> tuple[str, str]:
+        lines = self.sentences()
+        title = t("pop_narrative_title", self.lang)
+        items = "".join(f"<li>{html.escape(s)}</li>" for s in lines)
+        return f"<h2>{html.escape(title)}</h2><ul class=\"lb-narrative\">{items}</ul>", title + "\n" + "\n".join(f"- {s}" for s in lines)
+
+    def _age_changes(self, frame: pd.DataFrame) -> pd.DataFrame | None:
+        years = pop.years_in(frame)
+        end = years[-1]
+        start = end - 5 if end - 5 in years else years[0]
+        if start == end:
+            return None
+        return pop.age_group_change(frame, start, end)
+
+    def age_table_frame(self) -> tuple[pd.DataFrame, list[str], str, str] | None:
+        """The age-group table as shown (text, small counts suppressed), its notes, title and caption."""
+        lang = self.lang
+        frame, label, protected = self._age_subject()
+        changes = self._age_changes(frame)
+        if changes is None:
+            return None
+        start, end = changes.attrs["start_year"], changes.attrs["end_year"]
+        group_col, total = t("pop_col_group", lang), t("pop_total", lang)
+        labels = [pop.group_by_key(g).label(lang) for g in changes["group"]]
+        counts = pd.DataFrame({str(start): changes["start"].tolist(), str(end): changes["end"].tolist()}, index=labels)
+        if protected:
+            table = privacy.suppress_table(counts, row_total=False, column_total=True, total_label=total)
+            shown, hidden = table.display(lang), table.hidden
+            values = table.values
+        else:
+            values = pd.concat([counts, counts.sum().to_frame(total).T]).astype("Int64")
+            shown = values.apply(lambda col: col.map(lambda v: fmt_int(int(v), lang)))
+            hidden = values.isna()
+        change, pct = [], []
+        for i in range(len(values)):
+            if hidden.iat[i, 0] or hidden.iat[i, 1]:
+                change.append("–")
+                pct.append("–")
+                continue
+            a, b = int(values.iat[i, 0]), int(values.iat[i, 1])
+            change.append(("+" if b - a > 0 else "") + fmt_int(b - a, lang))
+            pct.append(fmt_pct((b - a) / a * 100, 1, lang, signed=True).replace(" ", "\u00a0") if a else "–")
+        display_frame = pd.DataFrame({
+            group_col: [pop.group_by_key(g).label(lang) for g in changes["group"]] + [total],
+            str(start): shown.iloc[:, 0].tolist(), str(end): shown.iloc[:, 1].tolist(),
+            t("pop_col_change", lang): change, "%": pct,
+        })
+        caption = f"{label}. {self._caption(frame)}"
+        notes = []
+        if not bool(changes["exact"].iloc[0]):
+            notes.append(t("pop_bands_note", lang))
+        if protected and table.any_hidden:
+            notes.append(t("pop_suppressed_note", lang))
+        return display_frame, notes, f"{t('pop_age_table_title', lang, start=start, end=end)} ({label})", caption
+
+    def _age_table_html(self) -> tuple[str, str]:
+        built = self.age_table_frame()
+        if built is None:
+            return "", ""
+        display_frame, notes, title, caption = built
+        numeric = set(display_frame.columns[1:])
+        body = f"<h2>{html.escape(title)}</h2>" + _table(display_frame, numeric, caption)
+        body += "".join(f'<p class="lb-caption">{html.escape(n)}</p>' for n in notes)
+        return body, f"{title}\n{display_frame.to_string(index=False)}" + "".join(f"\n{n}" for n in notes)
+
+    # -- what the static datapakke exports -------------------------------------------------------
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """Tables behind the page for CSV/Excel download (small derived counts shown as "<5")."""
+        out: dict[str, pd.DataFrame] = {}
+        if self.error is not None:
+            return out
+        frame, _, protected = self._subject()
+        yearly = pop.totals(frame)
+        persons = [privacy.small_mark() if protected and privacy.is_small(v) else int(v) for v in yearly["persons"]]
+        out["befolkning_pr_aar"] = pd.DataFrame({"område": yearly["area_name"], "år": yearly["year"], "indbyggere": persons})
+        context = pop.totals(self.context)
+        out["befolkning_kommune_region_land"] = context.rename(columns={"area_name": "område", "year": "år", "persons": "indbyggere"})[
+            ["område", "år", "indbyggere"]]
+        built = self.age_table_frame()
+        if built is not None:
+            out["aldersgrupper"] = built[0]
+        projection = self._projection()
+        if projection is not None:
+            variants = projection[0].assign(persons=lambda f: f["persons"].map(narrative.round_people))
+            out["fremskrivning"] = variants.rename(columns={"variant": "variant", "year": "år", "persons": "indbyggere (afrundet)"})
+        return out
+
+    def provenances(self) -> list:
+        """Provenance of every source on the page."""
+        found = [provenance_of(self.context)] if self.error is None else []
+        if self.error is None and self.parishes.frame is not None:
+            found.insert(0, provenance_of(self.parishes.frame))
+        return found
+
+    def _projection(self) -> tuple[pd.DataFrame, pd.DataFrame, int, str, list[str]] | None:
+        """(variants, band, base year, area label, variant names) or None when the data do not allow it."""
+        lang = self.lang
+        frame, label, protected = self._age_subject()
+        if protected:
+            own, other, other_name = frame, self.municipality, self._municipality_label()
+            own_name = self.cluster.name if self._all_chosen() else t("pop_selection_name", lang)
+        else:
+            own, other, other_name = frame, self.region, str(self.region["area_name"].iloc[0])
+            own_name = self._municipality_label()
+        names = [t("pop_variant_own", lang, area=own_name), t("pop_variant_other", lang, area=other_name)]
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                variants, band = pop.projection_range(frame, {names[0]: own, names[1]: other}, horizon=10)
+        except InvalidArgumentError:
+            return None
+        jump_off = int(variants.attrs["jump_off"])
+        return variants, band, jump_off - 5, label, names
+
+    # -- parts ---------------------------------------------------------------------------------------
+    @part
+    def data_notice(self) -> HTMLPart:
+        """What the figures cover: the honest gap notice, or which parishes are summed."""
+        lang = self.lang
+        data = self.parishes
+        if not self.has_parish_data:
+            text = t("pop_gap", lang, slug=self.cluster.slug, municipality=self.cluster.municipality_name)
+            return notice(text)
+        names = dict(zip(self.cluster.parishes["parish_code"], self.cluster.parishes["name"], strict=True))
+        have = [c for c in self.cluster.parish_codes if c not in data.missing]
+        lines = [t("pop_basis", lang, parishes=", ".join(f"{names.get(c, c)} ({c})" for c in have))]
+        if data.missing:
+            lines.append(t("pop_missing_parishes", lang, codes=", ".join(data.missing),
+                           villages=", ".join(self.villages_without_data()) or "–"))
+        if not data.has_ages:
+            lines.append(t("pop_ages_missing", lang, municipality=self.cluster.municipality_name, slug=self.cluster.slug))
+        return HTMLPart("".join(f'<p class="lb-caption">{html.escape(line)}</p>' for line in lines), "\n".join(lines))
+
+    @part
+    def picker(self) -> Any:
+        """The village picker (touch-sized toggle buttons); disabled with a note when there are no parish data."""
+        lang = self.lang
+        if self.static:
+            return HTMLPart(f'<p class="lb-caption">{html.escape(t("pop_picker_static", lang))}</p>', t("pop_picker_static", lang))
+        import ipywidgets as widgets
+
+        have = set(self.villages_with_data())
+        buttons = []
+        for village in self.cluster.villages:
+            button = widgets.ToggleButton(
+                value=village.name in have, description=village.name, disabled=village.name not in have,
+                tooltip=village.name if village.name in have else t("pop_no_data_villages", lang, villages=village.name),
+                layout=widgets.Layout(width="auto", min_height="44px", margin="2px"),
+            )
+            button.add_class("lb-village-toggle")
+            button.observe(self._on_toggle, names="value")
+            self._buttons[village.name] = button
+            buttons.append(button)
+        if self.has_parish_data:
+            note_text = t("pop_picker_help", lang)
+            if self.villages_without_data():
+                note_text += " " + t("pop_no_data_villages", lang, villages=", ".join(self.villages_without_data()))
+            note_html = f'<p class="lb-caption">{html.escape(note_text)}</p>'
+        else:
+            note_text = t("pop_picker_disabled", lang, slug=self.cluster.slug)
+            note_html = f'<p class="lb-notice" role="note">{html.escape(note_text)}</p>'
+        title = widgets.HTML(f'<div class="landsby"><h2>{html.escape(t("pop_picker_title", lang))}</h2>{note_html}</div>')
+        row = widgets.Box(buttons, layout=widgets.Layout(display="flex", flex_flow="row wrap"))
+        self._output = widgets.Output(layout=widgets.Layout(width="100%"))
+        box = widgets.VBox([title, row, self._output], layout=widgets.Layout(width="100%"))
+        box.add_class("lb-interactive")
+        box.add_class("lb-picker")
+        state = "disabled" if not self.has_parish_data else "enabled"
+        return _LivePart(box, f"{t('pop_picker_title', lang)} ({state}): {note_text}")
+
+    def _live(self, key: str, body: str, text: str) -> Any:
+        if not self.interactive:
+            return HTMLPart(body, text)
+        import ipywidgets as widgets
+
+        widget = widgets.HTML(f'<div class="landsby">{body}</div>', layout=widgets.Layout(width="100%"))
+        self._widgets[key] = widget
+        return _LivePart(widget, text)
+
+    @part
+    def headline(self) -> Any:
+        """Key figures: inhabitants, change over 10, 5 and 1 years, old-age dependency."""
+        return self._live("headline", *self._headline_html())
+
+    @part
+    def narrative(self) -> Any:
+        """Short sentences that read the figures for a villager."""
+        return self._live("narrative", *self._narrative_html())
+
+    @part
+    def age_table(self) -> Any:
+        """Age groups in two years with the change."""
+        return self._live("age_table", *self._age_table_html())
+
+    def _line_figure(self, frame: pd.DataFrame, label: str) -> Any:
+        lang = self.lang
+        totals = pop.totals(frame)
+        first, last = totals.iloc[0], totals.iloc[-1]
+        fig = charts.population_line(totals, lang)
+        alt = (f"Linjediagram over befolkningen i {label} fra {int(first['year'])} ({fmt_int(first['persons'], lang)}) "
+               f"til {int(last['year'])} ({fmt_int(last['persons'], lang)})." if lang == "da" else
+               f"Line chart of the population of {label} from {int(first['year'])} ({fmt_int(first['persons'], lang)}) "
+               f"to {int(last['year'])} ({fmt_int(last['persons'], lang)}).")
+        if frame["level"].iloc[0] == "cluster" and (privacy.is_small(first["persons"]) or privacy.is_small(last["persons"])):
+            raise InvalidArgumentError("selection has fewer than 5 inhabitants; not shown",
+                                       "De valgte landsbyer har færre end 5 indbyggere, så tallene vises ikke")
+        return charts.show_figure(fig, self._caption(frame), alt, f"{t('pop_line_title', lang)}: {label}")
+
+    @part
+    def population_chart(self) -> Any:
+        """Line chart of the population on 1 January of each year."""
+        frame, label, _ = self._subject()
+        return self._line_figure(frame, label)
+
+    @part
+    def index_chart(self) -> Any:
+        """The cluster (or municipality) as an index against municipality, region and Denmark."""
+        lang = self.lang
+        frame, label, protected = self._subject()
+        parts = ([frame] if protected else []) + [self.context]
+        combined = pd.concat([p[list(pop.TIDY_COLUMNS)] for p in parts], ignore_index=True)
+        combined.attrs = frame.attrs
+        index = pop.index_series(combined)
+        base, end = int(index["year"].min()), int(index["year"].max())
+        last = index[index["year"] == end]
+        describe = "; ".join(f"{r.area_name} {fmt_num(float(r.index), 1, lang)}" for r in last.itertuples())
+        alt = (f"Linjediagram med indeks ({base} = 100) for {', '.join(last['area_name'])}. I {end}: {describe}." if lang == "da"
+               else f"Line chart of the index ({base} = 100) for {', '.join(last['area_name'])}. In {end}: {describe}.")
+        caption = self._caption(*parts)
+        return charts.show_figure(charts.index_chart(index, lang), caption, alt, f"{t('pop_index_title', lang)} ({base} = 100)")
+
+    def _pyramid(self, frame: pd.DataFrame, protected: bool, year: int) -> pd.DataFrame:
+        pyramid = pop.age_pyramid(frame, year)
+        if not protected:
+            return pyramid
+        counts = pyramid.set_index("age")[["men", "women"]]
+        table = privacy.suppress_table(counts, total_label="__total__")
+        masked = table.masked().drop(index="__total__")
+        total = float(table.values.loc["__total__", "__total__"])
+        result = pyramid.copy()
+        result["men"], result["women"] = masked["men"].to_numpy(), masked["women"].to_numpy()
+        result["men_pct"] = result["men"].astype("Float64") / total * 100
+        result["women_pct"] = result["women"].astype("Float64") / total * 100
+        return result
+
+    def _pyramid_figure(self, frame: pd.DataFrame, label: str, protected: bool) -> Any:
+        lang = self.lang
+        compare = self.municipality if protected else self.context[self.context["level"] == "country"]
+        year = min(pop.years_in(frame)[-1], pop.years_in(compare)[-1])
+        mine = self._pyramid(frame, protected, year)
+        theirs = pop.age_pyramid(compare, year)
+        other = str(theirs["area_name"].iloc[0])
+        alt = (f"Alderspyramide for {label} i {year} (søjler, mænd til venstre, kvinder til højre) sammenlignet med {other} (streger), "
+               "i procent af hele befolkningen." if lang == "da" else
+               f"Age pyramid of {label} in {year} (bars, men left, women right) compared with {other} (lines), in per cent of the population.")
+        caption = self._caption(frame, compare)
+        if protected and mine[["men", "women"]].isna().to_numpy().any():
+            caption += " " + t("pop_suppressed_note", lang)
+        title = f"{t('pop_pyramid_title', lang, year=year)}: {label} og {other}" if lang == "da" else \
+            f"{t('pop_pyramid_title', lang, year=year)}: {label} and {other}"
+        return charts.show_figure(charts.age_pyramid_chart(mine, theirs, lang), caption, alt, title)
+
+    @part
+    def pyramid_chart(self) -> Any:
+        """Age pyramids: the cluster against its municipality (or the municipality against Denmark)."""
+        frame, label, protected = self._age_subject()
+        return self._pyramid_figure(frame, label, protected)
+
+    @part
+    def projection_chart(self) -> Any:
+        """The 10-year Hamilton–Perry projection range, with the method and its assumptions."""
+        lang = self.lang
+        projection = self._projection()
+        if projection is None:
+            return notice(t("pop_method", lang, base="–", jump_off="–", sources="–"))
+        variants, band, base_year, label, names = projection
+        frame, _, _ = self._age_subject()
+        observed = pop.totals(frame)
+        fig = charts.projection_chart(observed, variants, band, lang)
+        jump_off, end = base_year + 5, int(band["year"].max())
+        alt = narrative.projection_sentence(band, label, base_year, lang)
+        sources = " og ".join(names) if lang == "da" else " and ".join(names)
+        method = t("pop_method", lang, base=base_year, jump_off=jump_off, sources=sources)
+        figure = charts.show_figure(fig, self._caption(frame, self.context), alt, f"{t('pop_projection_title', lang, year=end)}: {label}")
+        if isinstance(figure, charts.FigurePart):
+            figure.notes = [method]
+            return figure
+        return HTMLPart(figure.html + f'<p class="lb-caption">{html.escape(method)}</p>', figure.text + "\n" + method)
+
+    @part
+    def villages_table(self) -> HTMLPart:
+        """The cluster's villages and parishes, with their population when the parish figures are there."""
+        lang = self.lang
+        names = dict(zip(self.cluster.parishes["parish_code"], self.cluster.parishes["name"], strict=True))
+        village_col, parish_col = t("village", lang), t("parishes", lang)
+        rows = {village_col: [v.name for v in self.cluster.villages],
+                parish_col: [", ".join(f"{names.get(c, c)} ({c})" for c in v.parishes) for v in self.cluster.villages]}
+        caption = "Sogne: DAGI 2014 (Geodatastyrelsen)." if lang == "da" else "Parishes: DAGI 2014 (Geodatastyrelsen)."
+        numeric: set[str] = set()
+        note = ""
+        frame = self.parishes.frame
+        if frame is not None:
+            yearly = pop.totals(frame)
+            year = int(yearly["year"].max())
+            latest = yearly[yearly["year"] == year].set_index("area_code")["persons"]
+            column = t("pop_col_inhabitants", lang, year=year)
+            counts = []
+            for village in self.cluster.villages:
+                values = [latest.get(c) for c in village.parishes]
+                counts.append(pd.NA if any(v is None or pd.isna(v) for v in values) else int(sum(values)))
+            overlapping = len(self.cluster.parish_codes) < sum(len(v.parishes) for v in self.cluster.villages)
+            series = pd.Series(counts, index=rows[village_col], dtype="Int64", name=column)
+            table = privacy.suppress_counts(series, total=not overlapping, total_label=t("pop_total", lang))
+            shown = table.display(lang)
+            rows[village_col] = list(shown.index)
+            rows[parish_col] = rows[parish_col] + ([""] if not overlapping else [])
+            rows[column] = [t("pop_not_fetched", lang) if v == privacy.MISSING_MARK else v for v in shown[column]]
+            numeric = {column}
+            caption += " " + self._caption(frame)
+            if table.any_hidden:
+                note = t("pop_suppressed_note", lang)
+        display_frame = pd.DataFrame(rows)
+        body = f"<h2>{html.escape(t('pop_villages_title', lang))}</h2>" + _table(display_frame, numeric, caption)
+        if note:
+            body += f'<p class="lb-caption">{html.escape(note)}</p>'
+        return HTMLPart(body, display_frame.to_string(index=False) + (f"\n{note}" if note else ""))
+
+    @part
+    def sources(self) -> HTMLPart:
+        """Sources and licences of the figures on the page."""
+        provenances = [provenance_of(self.context)]
+        if self.parishes.frame is not None:
+            provenances.insert(0, provenance_of(self.parishes.frame))
+        extra = []
+        if self.lang == "da":
+            extra.append("Fremskrivningen er datapakkens egen beregning (Hamilton–Perry) på Danmarks Statistiks tal; "
+                         "den er ikke en officiel prognose.")
+        else:
+            extra.append("The projection is the data package's own calculation (Hamilton–Perry) on Statistics Denmark's "
+                         "figures; it is not an official forecast.")
+        return self.sources_footer(provenances, extra)
+
+    # -- the picker's callback -----------------------------------------------------------------------
+    def _on_toggle(self, change: dict[str, Any] | None = None) -> None:
+        self.select([name for name, button in self._buttons.items() if button.value])
+
+    def select(self, names: list[str]) -> None:
+        """Narrow the page to these villages: update the key figures, sentences, age table and the selection charts.
+
+        Parameters
+        ----------
+        names : list of str
+            Village names; an empty list shows a message instead of figures.
+        """
+        from IPython.display import clear_output, display
+
+        lang = self.lang
+        self.selected = [v.name for v in self.cluster.villages if v.name in set(names)]
+        output = self._output
+        if not self.selected:
+            message = f'<div class="landsby"><p class="lb-notice" role="status">{html.escape(t("pop_empty_selection", lang))}</p></div>'
+            for widget in self._widgets.values():
+                widget.value = message
+            if output is not None:
+                with output:
+                    clear_output(wait=True)
+                    display(notice(t("pop_empty_selection", lang)))
+            return
+        updates = {"headline": self._headline_html, "narrative": self._narrative_html, "age_table": self._age_table_html}
+        for key, build in updates.items():
+            if key in self._widgets:
+                try:
+                    body, _ = build()
+                except LandsbyError as exc:
+                    body = html.escape(exc.localized(lang))
+                self._widgets[key].value = f'<div class="landsby">{body}</div>'
+        if output is None:
+            return
+        with output:
+            clear_output(wait=True)
+            try:
+                frame, label, _ = self._subject()
+                display(HTMLPart(f"<h2>{html.escape(t('pop_selection_charts', lang))}</h2>", t("pop_selection_charts", lang)))
+                display(self._line_figure(frame, label))
+                if self.parishes.has_ages:
+                    display(self._pyramid_figure(frame, label, True))
+            except LandsbyError as exc:
+                display(notice(exc.localized(lang)))
+

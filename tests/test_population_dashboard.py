@@ -1,0 +1,338 @@
+"""The population dashboard: the honest gap with the snapshot, the picker with parish data, and in a browser.
+
+Parish figures are not in the bundled snapshot. The tests with parish data
+replace ``statbank.sogn1`` by a reader of a small MADE-UP frame (never shown in
+the product), so they check the arithmetic and the picker, not real figures.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from landsby_utils import _display
+from landsby_utils import population as pop
+from landsby_utils._errors import DataUnavailableError, InvalidArgumentError
+from landsby_utils.charts import FigurePart
+from landsby_utils.sources import statbank
+from landsby_utils.sources._provenance import Provenance, attach_provenance
+from landsby_utils.widgets._base import HTMLPart
+from landsby_utils.widgets.population import PopulationDashboard, parish_population
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "test-artifacts"
+VESTRUM_PARISHES = ["8752", "8757", "8753", "8758", "8759", "8756", "8761"]
+
+
+def made_up_sogn1(codes, years=range(2010, 2021)) -> pd.DataFrame:
+    """A SOGN1-shaped frame with invented counts: parish i has (i + 1) persons per sex and single year 0-99, +1 per year after 2015."""
+    rows = []
+    for i, code in enumerate(codes):
+        for year in years:
+            for sex in ("men", "women"):
+                for age in range(100):
+                    rows.append((code, f"Sogn {code}", sex, str(age), age, str(year), i + 1 + (1 if year > 2015 and age < 20 else 0)))
+    frame = pd.DataFrame(rows, columns=["area_code", "area_name", "sex", "age", "age_from", "period", "persons"])
+    both = frame.groupby(["area_code", "area_name", "age", "age_from", "period"], as_index=False)["persons"].sum().assign(sex="total")
+    frame = pd.concat([frame, both], ignore_index=True)
+    totals = frame.groupby(["area_code", "area_name", "sex", "period"], as_index=False)["persons"].sum().assign(age="total", age_from=-1)
+    frame = pd.concat([frame, totals], ignore_index=True)
+    frame["level"] = "parish"
+    frame["date"] = pd.to_datetime(frame["period"] + "-01-01")
+    frame["persons"] = frame["persons"].astype("Int64")
+    frame = frame[list(pop.TIDY_COLUMNS)]
+    return attach_provenance(frame, Provenance("Danmarks Statistik", "SOGN1", "test", "2020-01-01", "cache", "2026-01-01"))
+
+
+@pytest.fixture
+def parish_data(monkeypatch):
+    """Make ``statbank.sogn1`` answer from the made-up frame (Vedersø, 8761, unknown to the 'source')."""
+    known = [c for c in VESTRUM_PARISHES if c != "8761"]
+    frame = made_up_sogn1(known)
+
+    def fake_sogn1(parish_codes, network=False, refresh=False):
+        codes = [parish_codes] if isinstance(parish_codes, str) else list(parish_codes)
+        unknown = [c for c in codes if c not in known]
+        if unknown:
+            raise InvalidArgumentError(f"unknown parish {unknown}", f"Ukendt sogn {unknown}")
+        result = frame[frame["area_code"].isin(codes)].reset_index(drop=True)
+        result.attrs = frame.attrs
+        return result
+
+    monkeypatch.setattr(statbank, "sogn1", fake_sogn1)
+    return frame
+
+
+@pytest.fixture
+def app():
+    return PopulationDashboard.from_params("vestrum", "da", None)
+
+
+# --- snapshot only: the honest gap -----------------------------------------------------------------------
+
+
+def test_snapshot_has_no_parish_data_and_says_what_to_do(app):
+    assert not app.has_parish_data
+    text = repr(app.data_notice())
+    assert "landsby fetch vestrum" in text and "Ringkøbing-Skjern Kommune" in text and "internet" in text
+
+
+def test_snapshot_shows_municipal_context_not_zeros(app):
+    cards = app.key_figures()
+    assert cards[0][1].startswith("Indbyggere i Ringkøbing-Skjern Kommune")
+    assert cards[0][0] == "56.594"  # FOLK1B 2020Q1 (the figure the overview also shows)
+    assert all(value not in ("0", "0,0 %") for value, _, _ in cards)
+    assert "Klyngen" not in repr(app.headline())
+
+
+def test_snapshot_picker_is_disabled_with_a_note(app):
+    picker = app.picker()
+    assert "(disabled)" in repr(picker) and "landsby fetch vestrum" in repr(picker)
+    assert app._buttons and all(button.disabled for button in app._buttons.values())
+    assert app._output is not None and app._output.outputs == ()  # nothing shown into the Output at start-up
+
+
+def test_snapshot_parts_render(app):
+    for name in ("header", "data_notice", "headline", "narrative", "age_table", "villages_table", "sources"):
+        assert isinstance(getattr(app, name)(), HTMLPart), name
+    for name in ("population_chart", "index_chart", "pyramid_chart", "projection_chart"):
+        figure = getattr(app, name)()
+        assert isinstance(figure, FigurePart), name
+        assert "Danmarks Statistik (FOLK1B)" in figure.caption and "1. januar 2020" in figure.caption
+        assert figure.alt
+        assert "application/vnd.plotly.v1+json" in figure.mimebundle()
+    assert "Hamilton–Perry" in app.projection_chart().notes[0]
+    assert "5-årsgrupper" in repr(app.age_table())
+
+
+def test_english_edition():
+    app = PopulationDashboard.from_params("vestrum", "en", None)
+    assert "landsby fetch vestrum" in repr(app.data_notice()) and "There are no population figures" in repr(app.data_notice())
+    assert app.key_figures()[0][0] == "56,594"
+
+
+def test_static_mode_gives_html_without_plotly_js():
+    _display.set_static_assets("assets")
+    try:
+        app = PopulationDashboard.from_params("vestrum", "da", "assets")
+        part = app.population_chart()
+        assert isinstance(part, HTMLPart)
+        assert "Plotly.newPlot" in part.html and 'aria-label="Linjediagram' in part.html
+        assert "cdn.plot.ly" not in part.html and "<script src" not in part.html
+        assert "interaktive udgave" in repr(app.picker())
+    finally:
+        _display.set_static_assets(None)
+
+
+def test_unknown_cluster_shows_a_message_and_no_parts():
+    app = PopulationDashboard.from_params("findesikke", "da", None)
+    assert "Der findes ingen landsbyklynge" in repr(app.header())
+    assert repr(app.headline()) == "" and repr(app.population_chart()) == ""
+
+
+def test_reader_missing_is_no_parish_data(monkeypatch):
+    monkeypatch.delattr(statbank, "sogn1")
+    monkeypatch.delattr(statbank, "km1")
+    data = parish_population(VESTRUM_PARISHES)
+    assert data.frame is None and "sogn1" in data.reason
+
+
+def test_unavailable_is_no_parish_data(monkeypatch):
+    def unavailable(codes, network=False, refresh=False):
+        raise DataUnavailableError("not cached", "ikke i lageret")
+
+    monkeypatch.setattr(statbank, "sogn1", unavailable)
+    monkeypatch.setattr(statbank, "km1", unavailable)
+    assert parish_population(VESTRUM_PARISHES).frame is None
+
+
+# --- with (made-up) parish data: the picker ---------------------------------------------------------------
+
+
+def test_cluster_figures_are_the_sum_of_its_parishes(parish_data, app):
+    assert app.has_parish_data
+    expected = parish_data[(parish_data["sex"] == "total") & (parish_data["age"] == "total") & (parish_data["period"] == "2020")]["persons"].sum()
+    value, label, _ = app.key_figures()[0]
+    assert label.startswith("Indbyggere i VestRum") and value == f"{int(expected):,}".replace(",", ".")
+
+
+def test_parish_unknown_to_the_source_is_named_and_its_village_left_out(parish_data, app):
+    assert app.parishes.missing == ["8761"]
+    assert app.villages_without_data() == ["Vedersø"]
+    notice = repr(app.data_notice())
+    assert "8761" in notice and "Vedersø" in notice
+    app.picker()
+    assert app._buttons["Vedersø"].disabled and not app._buttons["Hee"].disabled
+
+
+def test_picker_narrows_the_headline_and_fills_the_output_only_on_change(parish_data, app):
+    app.picker()
+    headline = app.headline()
+    widget = app._widgets["headline"]
+    assert "VestRum" in widget.value and app._output.outputs == ()
+    before = widget.value
+    for name, button in app._buttons.items():
+        if name not in ("Hee",) and not button.disabled:
+            button.value = False
+    assert app.selected == ["Hee"]
+    hee = parish_data[(parish_data["area_code"] == "8752") & (parish_data["sex"] == "total") & (parish_data["age"] == "total") & (parish_data["period"] == "2020")]["persons"].iloc[0]
+    assert widget.value != before and f">{int(hee)}<" in widget.value.replace(".", "")
+    assert "Valgte landsbyer" in widget.value
+    assert repr(headline)  # the plain-text version stays what nbval recorded
+
+
+def test_empty_selection_shows_a_danish_message(parish_data, app):
+    app.picker()
+    app.headline()
+    app.select([])
+    assert "Vælg mindst én landsby" in app._widgets["headline"].value
+    with pytest.raises(InvalidArgumentError) as info:
+        app.selection_frame([])
+    assert "Vælg mindst én landsby" in info.value.localized("da")
+
+
+def test_unknown_or_data_less_village_is_a_clear_error(parish_data, app):
+    with pytest.raises(InvalidArgumentError) as info:
+        app.selection_frame(["Atlantis"])
+    assert "hører ikke til klyngen" in info.value.localized("da")
+    with pytest.raises(InvalidArgumentError) as info:
+        app.selection_frame(["Vedersø"])
+    assert "ingen befolkningstal for Vedersø" in info.value.localized("da")
+
+
+def test_parish_data_age_parts_use_exact_groups(parish_data, app):
+    text = repr(app.age_table())
+    assert "6–16 år (skolealder)" in text and "5-årsgrupper" not in text
+    tables = app.tables()
+    assert set(tables) >= {"befolkning_pr_aar", "aldersgrupper", "fremskrivning"}
+
+
+def test_cluster_pyramid_hides_small_cells_and_their_partners(app):
+    counts = {(sex, age): {2020: 6} for sex in ("men", "women") for age in range(0, 90)}
+    counts[("men", 90)] = {2020: 3}  # the 85+ band: 6*5 + 3 men, and 30 women
+    counts[("men", 85)] = {2020: 0}
+    counts[("men", 86)] = {2020: 0}
+    counts[("men", 87)] = {2020: 0}
+    counts[("men", 88)] = {2020: 0}
+    counts[("men", 89)] = {2020: 0}
+    rows = [(sex, str(age), age, persons) for (sex, age), years in counts.items() for persons in years.values()]
+    frame = pd.DataFrame(rows, columns=["sex", "age", "age_from", "persons"])
+    total = frame.groupby(["age", "age_from"], as_index=False)["persons"].sum().assign(sex="total")
+    frame = pd.concat([frame, total], ignore_index=True)
+    frame = pd.concat([frame, frame.groupby("sex", as_index=False)["persons"].sum().assign(age="total", age_from=-1)])
+    frame = frame.assign(area_code="x", area_name="X", level="cluster", period="2020", date=pd.Timestamp("2020-01-01"))
+    frame["persons"] = frame["persons"].astype("Int64")
+    pyramid = app._pyramid(frame, True, 2020)
+    hidden = pyramid[["men", "women"]].isna()
+    assert bool(hidden.loc[pyramid["age"] == "85+", "men"].iloc[0])  # 3 men aged 85+: "<5"
+    assert int(hidden.to_numpy().sum()) >= 2  # and a partner, so it cannot be worked out from the total
+
+
+# --- browser -------------------------------------------------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def population_voila():
+    """Voilà on a free loopback port, started from the repository root so voila.json applies."""
+    port = _free_port()
+    ARTIFACTS.mkdir(exist_ok=True)
+    log = (ARTIFACTS / "voila-population.log").open("w")
+    process = subprocess.Popen(
+        [str(Path(sys.executable).with_name("voila")), "notebooks", f"--port={port}", "--no-browser", "--Voila.ip=127.0.0.1"],
+        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "LANDSBY_OFFLINE": "1"},
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 90
+    while True:
+        try:
+            urllib.request.urlopen(base + "/", timeout=2)  # noqa: S310 (loopback)
+            break
+        except urllib.error.HTTPError:
+            break
+        except OSError:
+            if time.monotonic() > deadline:
+                process.terminate()
+                raise
+            time.sleep(0.3)
+    try:
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        yield chromium
+        chromium.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("viewport", [(390, 844), (1366, 768)], ids=["phone", "laptop"])
+def test_dashboard_in_chromium(population_voila, browser, viewport):
+    width, height = viewport
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="da-DK")
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    try:
+        page.goto(f"{population_voila}/voila/render/02_befolkning.ipynb?klynge=vestrum", wait_until="domcontentloaded",
+                  timeout=240_000)
+        page.wait_for_selector(".lb-footer, .lb-error", timeout=120_000)
+        page.wait_for_function("document.querySelectorAll('.js-plotly-plot .main-svg').length >= 4", timeout=60_000)
+        body = page.inner_text("body")
+        assert page.locator(".lb-error").count() == 0
+        assert "Traceback" not in body and "Error" not in body
+        assert page.locator(".js-plotly-plot").count() >= 4
+        assert "Befolkningen år for år" in body and "Alderspyramide" in body and "Fremskrivning til 2030" in body
+        assert "landsby fetch vestrum" in body  # the honest gap notice
+        assert "56.594" in body  # municipal context from FOLK1B, Danish thousands separator
+        toggles = page.locator(".lb-village-toggle")
+        page.wait_for_function("document.querySelectorAll('.lb-village-toggle').length >= 7", timeout=60_000)
+        body = page.inner_text("body")  # again, now that the widgets have rendered
+        if "Landsbyvælgeren virker, når" in body:  # snapshot only: the picker is disabled with its note
+            assert toggles.count() == 7
+            assert all(toggles.nth(i).is_disabled() for i in range(toggles.count()))
+        else:  # parish data cached: choosing one village changes the headline number
+            before = page.inner_text(".lb-cards .lb-value >> nth=0")
+            for i in range(1, toggles.count()):
+                if not toggles.nth(i).is_disabled():
+                    toggles.nth(i).click()
+            page.wait_for_function(f"document.querySelector('.lb-cards .lb-value').innerText !== {before!r}", timeout=30_000)
+        page.wait_for_timeout(500)
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"befolkning-{width}x{height}.png"))
+        # Voilà's lab template scrolls inside #rendered_cells: grow the window to show the whole page in one image.
+        tall = page.evaluate("(document.querySelector('#rendered_cells') || document.body).scrollHeight")
+        page.set_viewport_size({"width": width, "height": int(tall) + 80})
+        page.wait_for_timeout(1500)
+        page.screenshot(path=str(ARTIFACTS / f"befolkning-{width}x{height}-full.png"))
+        # jupyterlab-plotly's renderer calls model.setData() after drawing, which Voilà's output models lack
+        # (upstream; the charts are drawn). Every other page error fails the test.
+        assert not [e for e in errors if "setData is not a function" not in e], errors
+    finally:
+        context.close()
