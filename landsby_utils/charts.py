@@ -219,7 +219,7 @@ def projection_chart(observed: pd.DataFrame, variants: pd.DataFrame, band: pd.Da
     dashes = ["dash", "dot", "dashdot"]
     for i, (name, group) in enumerate(variants.groupby("variant", sort=False)):
         fig.add_scatter(
-            x=group["year"].tolist(), y=group["persons"].round(-1).tolist(), mode="lines+markers", name=str(name),
+            x=group["year"].tolist(), y=group["persons"].round(-1).tolist(), mode="lines+markers", name=str(name)[:1].upper() + str(name)[1:],
             line={"color": "#b5179e", "dash": dashes[i % len(dashes)], "width": 2},
             hovertemplate=f"%{{x}}: ca. %{{y:,.0f}}<extra>{html.escape(str(name))}</extra>",
         )

@@ -303,7 +303,7 @@ def test_dashboard_in_chromium(population_voila, browser, viewport):
         page.goto(f"{population_voila}/voila/render/02_befolkning.ipynb?klynge=vestrum", wait_until="domcontentloaded",
                   timeout=240_000)
         page.wait_for_selector(".lb-footer, .lb-error", timeout=120_000)
-        page.wait_for_function("document.querySelectorAll('.js-plotly-plot .main-svg').length >= 4", timeout=60_000)
+        page.wait_for_function("document.querySelectorAll('.js-plotly-plot .main-svg').length >= 4", timeout=180_000)
         body = page.inner_text("body")
         assert page.locator(".lb-error").count() == 0
         assert "Traceback" not in body and "Error" not in body
@@ -312,7 +312,7 @@ def test_dashboard_in_chromium(population_voila, browser, viewport):
         assert "landsby fetch vestrum" in body  # the honest gap notice
         assert "56.594" in body  # municipal context from FOLK1B, Danish thousands separator
         toggles = page.locator(".lb-village-toggle")
-        page.wait_for_function("document.querySelectorAll('.lb-village-toggle').length >= 7", timeout=60_000)
+        page.wait_for_function("document.querySelectorAll('.lb-village-toggle').length >= 7", timeout=180_000)
         body = page.inner_text("body")  # again, now that the widgets have rendered
         if "Landsbyvælgeren virker, når" in body:  # snapshot only: the picker is disabled with its note
             assert toggles.count() == 7

@@ -130,7 +130,9 @@ def _table(frame: pd.DataFrame, numeric: set[str], caption: str = "") -> str:
     The alignment is inline because JupyterLab's rendered-HTML style right-aligns every cell.
     """
     def style(column: object) -> str:
-        return "text-align:right;white-space:nowrap" if column in numeric else "text-align:left"
+        if column in numeric:
+            return "text-align:right;white-space:pre-line;overflow-wrap:normal;word-break:keep-all;padding:.35rem .35rem"
+        return "text-align:left;overflow-wrap:normal;word-break:normal;min-width:6.5em;padding:.35rem .35rem"
 
     head = "".join(f'<th scope="col" class="{"num" if c in numeric else ""}" style="{style(c)}">{html.escape(str(c))}</th>'
                    for c in frame.columns)
@@ -415,8 +417,13 @@ class PopulationDashboard(Dashboard):
         if built is None:
             return "", ""
         display_frame, notes, title, caption = built
-        numeric = set(display_frame.columns[1:])
-        body = f"<h2>{html.escape(title)}</h2>" + _table(display_frame, numeric, caption)
+        # On a phone the change and its per cent share one cell, one above the other.
+        change_col = display_frame.columns[3]
+        shown = display_frame.iloc[:, :3].copy()
+        shown[change_col] = [f"{a}\n{b.replace(' ', chr(160))}" if b != "–" else a
+                             for a, b in zip(display_frame[change_col], display_frame["%"], strict=True)]
+        numeric = set(shown.columns[1:])
+        body = f"<h2>{html.escape(title)}</h2>" + _table(shown, numeric, caption)
         body += "".join(f'<p class="lb-caption">{html.escape(n)}</p>' for n in notes)
         return body, f"{title}\n{display_frame.to_string(index=False)}" + "".join(f"\n{n}" for n in notes)
 
@@ -519,7 +526,7 @@ class PopulationDashboard(Dashboard):
         title = widgets.HTML(f'<div class="landsby"><h2>{html.escape(t("pop_picker_title", lang))}</h2>{note_html}</div>')
         row = widgets.Box(buttons, layout=widgets.Layout(display="flex", flex_flow="row wrap"))
         self._output = widgets.Output(layout=widgets.Layout(width="100%"))
-        box = widgets.VBox([title, row, self._output], layout=widgets.Layout(width="100%"))
+        box = widgets.VBox([title, row, self._output], layout=widgets.Layout(width="100%", max_width="1100px", margin="0 auto"))
         box.add_class("lb-interactive")
         box.add_class("lb-picker")
         state = "disabled" if not self.has_parish_data else "enabled"
