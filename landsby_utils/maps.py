@@ -72,6 +72,12 @@ def _asset_text(path: str) -> str:
     return text.replace("</script", "<\\/script")
 
 
+def warm() -> None:
+    """Read and inline the vendored assets once (cached for the kernel's lifetime)."""
+    for _, url in [*_JS, *_CSS, *_CLUSTER_JS, *_CLUSTER_CSS]:
+        _asset_text(url.removeprefix(_ASSET))
+
+
 def _resolve_assets(document: str) -> str:
     """Replace asset placeholders by inline code (live mode) or links into the site (static mode)."""
     base = _display.static_assets()

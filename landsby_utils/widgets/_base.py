@@ -163,6 +163,8 @@ class Dashboard:
     """
 
     section: ClassVar[str] = "overblik"
+    #: Dashboards prepared by :meth:`warm`, by (class name, cluster slug).
+    _prepared: ClassVar[dict[tuple[str, str], Dashboard]] = {}
 
     def __init__(self, cluster: Any, lang: str = "da", error: BaseException | None = None) -> None:
         self.cluster = cluster
@@ -190,12 +192,48 @@ class Dashboard:
         from landsby_utils.cluster import load_cluster
 
         _display.set_static_assets(static_assets)
+        if params.under_voila():
+            cls.warm()  # a preheated kernel does this before the reader's request arrives
         chosen = params.resolve(klynge, lang)
         try:
             cluster = load_cluster(chosen.klynge)
         except LandsbyError as exc:
             return cls(None, chosen.lang, exc)
-        return cls(cluster, chosen.lang)
+        dashboard = cls(cluster, chosen.lang)
+        prepared = cls._prepared.get((cls.__name__, cluster.slug))
+        if prepared is not None and prepared.cluster is cluster:
+            # Reuse the language-independent frames computed while the kernel was preheating.
+            cached = {name for name in dir(cls) if isinstance(getattr(cls, name, None), functools.cached_property)}
+            dashboard.__dict__.update({k: v for k, v in prepared.__dict__.items() if k in cached})
+        return dashboard
+
+    @classmethod
+    def warm(cls) -> None:
+        """Load what every page needs (registers, snapshot frames, all clusters) into memory.
+
+        Under Voilà with preheated kernels this runs before the query string is known,
+        so a reader only waits for the work specific to the chosen cluster.
+        Subclasses extend it with their own data.
+        """
+        from landsby_utils.cluster import cluster_slugs, load_cluster
+
+        for slug in cluster_slugs():
+            try:
+                cluster = load_cluster(slug)
+                cluster.parishes  # noqa: B018 (cached property: computing it is the point)
+                cluster.geometry  # noqa: B018
+                dashboard = cls(cluster, "da")
+                dashboard.prepare()
+                cls._prepared[(cls.__name__, slug)] = dashboard
+            except LandsbyError:
+                continue
+
+    def prepare(self) -> None:
+        """Compute this dashboard's language-independent frames (cached properties) ahead of time.
+
+        Subclasses touch their cached properties here; :meth:`warm` calls it for every
+        cluster while a Voilà kernel preheats, and :meth:`from_params` reuses the result.
+        """
 
     # -- what the static datapakke exports -------------------------------------------
     def tables(self) -> dict[str, pd.DataFrame]:

@@ -236,6 +236,15 @@ class FacilitiesDashboard(Dashboard):
     #: Optional inhabitants per village (index = village name); enables shares of inhabitants.
     village_population: pd.Series | None = None
 
+    def prepare(self) -> None:
+        """Facilities, villages, nearest distances and the village assignment."""
+        from landsby_utils import maps
+
+        maps.warm()
+        self.core_facilities  # noqa: B018 (cached properties: computing them is the point)
+        self.nearest  # noqa: B018
+        self.assigned  # noqa: B018
+
     # -- data (computed once per dashboard) ---------------------------------------------
     @cached_property
     def reach_m(self) -> float:

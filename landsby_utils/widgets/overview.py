@@ -20,6 +20,17 @@ class OverviewDashboard(Dashboard):
 
     section = "overblik"
 
+    @classmethod
+    def warm(cls) -> None:
+        """Also inline the map assets once."""
+        super().warm()
+        maps.warm()
+
+    def prepare(self) -> None:
+        """Facilities and the municipality's population."""
+        self.facilities_inside  # noqa: B018
+        self.municipal_population  # noqa: B018
+
     # -- data (computed once per dashboard) ---------------------------------------------
     @cached_property
     def facilities(self):

@@ -159,6 +159,13 @@ class PopulationDashboard(Dashboard):
         self._output: Any = None
         self._buttons: dict[str, Any] = {}
 
+    def prepare(self) -> None:
+        """Population frames of the municipality, region and (when cached) the parishes."""
+        self.context  # noqa: B018 (cached properties: computing them is the point)
+        self.municipality  # noqa: B018
+        self.region  # noqa: B018
+        self.parishes  # noqa: B018
+
     @property
     def selected(self) -> list[str]:
         """The chosen villages (default: every village with parish figures)."""
