@@ -17,6 +17,7 @@ from __future__ import annotations
 import html
 import warnings
 from dataclasses import dataclass, field
+import re
 from functools import cached_property
 from typing import Any
 
@@ -145,6 +146,26 @@ def _table(frame: pd.DataFrame, numeric: set[str], caption: str = "") -> str:
         rows.append(f"<tr>{cells}</tr>")
     cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
     return f'<div class="lb-table"><table>{cap}<thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
+
+
+def _machine_readable(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Turn a display table's formatted numbers ("8.320", "+1,5 %") back into numbers for CSV/Excel.
+
+    Suppressed or empty cells ("<5", "×", "–") stay as text, so nothing hidden is revealed.
+    """
+    thousands, point = (".", ",") if lang == "da" else (",", ".")
+    number = re.compile("^[+\\-\u2212]?\\d{1,3}(" + re.escape(thousands) + "\\d{3})*(" + re.escape(point) + "\\d+)?$")
+
+    def convert(value: Any) -> Any:
+        if not isinstance(value, str):
+            return value
+        text = value.replace("\u00a0", " ").replace("%", "").strip().replace("\u2212", "-")
+        if not number.match(text):
+            return value
+        text = text.replace(thousands, "").replace(point, ".")
+        return float(text) if "." in text else int(text)
+
+    return frame.apply(lambda column: column.map(convert))
 
 
 class PopulationDashboard(Dashboard):
@@ -449,7 +470,7 @@ class PopulationDashboard(Dashboard):
             ["område", "år", "indbyggere"]]
         built = self.age_table_frame()
         if built is not None:
-            out["aldersgrupper"] = built[0]
+            out["aldersgrupper"] = _machine_readable(built[0], self.lang)
         projection = self._projection()
         if projection is not None:
             variants = projection[0].assign(persons=lambda f: f["persons"].map(narrative.round_people))
