@@ -15,9 +15,9 @@ picker's callback, never at start-up.
 from __future__ import annotations
 
 import html
+import re
 import warnings
 from dataclasses import dataclass, field
-import re
 from functools import cached_property
 from typing import Any
 
