@@ -889,14 +889,19 @@ def sogn1(parish_codes: Iterable[str], network: bool = False, refresh: bool = Fa
         the published cells. With provenance.
     """
     codes = _codes(parish_codes, "parish codes", "sognekoder")
-    info = tableinfo("SOGN1", network=network, refresh=refresh)
-    area = _find_variable(info, "SOGN", prefix="SOGN")
+    return _by_sex_and_age("SOGN1", codes, ("SOGN", "SOGN"), "parish", network, refresh)
+
+
+def _by_sex_and_age(table: str, codes: list[str], area_id: tuple[str, str], level: str, network: bool, refresh: bool) -> pd.DataFrame:
+    """Shared reader of the small-area tables by sex and single-year age (SOGN1, BY1)."""
+    info = tableinfo(table, network=network, refresh=refresh)
+    area = _find_variable(info, area_id[0], prefix=area_id[1])
     sex = _find_variable(info, "KØN", "KOEN")
     age = _find_variable(info, "ALDER")
     variables = {area: codes, sex: "*", age: "*", _time_variable(info): "*", **_sum_other(info, [area, sex, age])}
-    frame, info, served = _fetch("SOGN1", variables, network=network, refresh=refresh, codes=codes, info=info)
-    tidy = _tidy_population(_with_periods(frame, info), info, area, "parish", sex, age)
-    return attach_provenance(tidy, _provenance("SOGN1", tidy, served))
+    frame, info, served = _fetch(table, variables, network=network, refresh=refresh, codes=codes, info=info)
+    tidy = _tidy_population(_with_periods(frame, info), info, area, level, sex, age)
+    return attach_provenance(tidy, _provenance(table, tidy, served))
 
 
 #: KM1 ``FKMED`` codes → ``church_member`` values.
@@ -951,14 +956,7 @@ def by1(urban_area_codes: Iterable[str], network: bool = False, refresh: bool = 
         Tidy population columns, ``level == "urban_area"``; with provenance.
     """
     codes = _codes(urban_area_codes, "urban area codes", "byområdekoder")
-    info = tableinfo("BY1", network=network, refresh=refresh)
-    area = _find_variable(info, "BYER", prefix="BY")
-    sex = _find_variable(info, "KØN", "KOEN")
-    age = _find_variable(info, "ALDER")
-    variables = {area: codes, sex: "*", age: "*", _time_variable(info): "*", **_sum_other(info, [area, sex, age])}
-    frame, info, served = _fetch("BY1", variables, network=network, refresh=refresh, codes=codes, info=info)
-    tidy = _tidy_population(_with_periods(frame, info), info, area, "urban_area", sex, age)
-    return attach_provenance(tidy, _provenance("BY1", tidy, served))
+    return _by_sex_and_age("BY1", codes, ("BYER", "BY"), "urban_area", network, refresh)
 
 
 def by3(urban_area_codes: Iterable[str], network: bool = False, refresh: bool = False) -> pd.DataFrame:
