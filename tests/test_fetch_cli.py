@@ -138,3 +138,15 @@ def test_facilities_after_fetch_are_read_from_cache_by_show_bbox(servers, capsys
         frame = osm.facilities_for_bbox(load_cluster("vestrum").bbox())
     assert frame.attrs["provenance"]["served_from"] == "cache"
     assert len(overpass.queries) == 1
+
+
+def test_second_fetch_reads_from_cache(servers, capsys):
+    cube, overpass = servers
+    assert cli.main(["fetch", "vestrum"]) == 0
+    capsys.readouterr()
+    requests_before = len(cube.requests)
+    assert cli.main(["fetch", "vestrum"]) == 0
+    rows = _summary(capsys.readouterr().out)
+    assert rows["area population"][5] == "cache" and rows["parish population"][5] == "cache"
+    assert rows["facilities"][5] == "cache"
+    assert len(cube.requests) == requests_before and len(overpass.queries) == 1
