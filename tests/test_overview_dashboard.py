@@ -52,7 +52,7 @@ def test_bad_query_gives_a_danish_message_and_reflects_no_html(voila_url, page_a
 def test_landing_page_lists_every_cluster_with_links(voila_url, page_at):
     page = page_at("phone")
     page.goto(f"{voila_url}/voila/render/forside.ipynb", wait_until="domcontentloaded")
-    page.wait_for_selector(".lb-cards")
+    page.wait_for_selector(".lb-cards", timeout=120_000)
     for slug in CLUSTERS:
         assert page.locator(f"a[href^='00_overblik.ipynb?klynge={slug}']").count() == 1
     screenshot(page, "forside-phone")
