@@ -24,6 +24,7 @@ import os
 import shutil
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -154,8 +155,7 @@ def _index_html(cluster, lang: str, dashboards, tables_files: list[str], provena
     links = "".join(f'<a href="{page}">{html.escape(t(labels[section], lang))}</a>' for section, _, page, _ in dashboards)
     links += f'<a href="kilder.html">{html.escape(t("sources", lang))}</a>'
     if other_edition:
-        other = "en/index.html" if lang == "da" else "../index.html"
-        links += f'<a class="lb-lang" href="{other}">{t("other_language", lang)}</a>'
+        links += _edition_link(lang)
     villages = "".join(f"<li>{html.escape(v.name)}</li>" for v in cluster.villages)
     vintage = "".join(f"<li>{html.escape(p.describe(lang))}</li>" for p in _unique(provenances))
     downloads = "".join(f'<li><a href="{DATA}/{name}" download>{html.escape(name)}</a></li>' for name in tables_files)
@@ -169,6 +169,29 @@ def _index_html(cluster, lang: str, dashboards, tables_files: list[str], provena
         f'<h2>{"Data og tabeller" if lang == "da" else "Data and tables"}</h2><ul>{downloads}</ul>'
         f'<h2>{"Datagrundlag" if lang == "da" else "Data vintage"}</h2><ul class="lb-source">{vintage}</ul>'
     )
+
+
+def _edition_link(lang: str) -> str:
+    """The index page's link to the other language edition (Danish at the root, English in en/)."""
+    other = "en" if lang == "da" else "da"
+    href = "en/index.html" if lang == "da" else "../index.html"
+    return f'<a class="lb-lang" lang="{other}" hreflang="{other}" href="{href}">{t("other_language", lang)}</a>'
+
+
+def _link_editions(root: Path) -> None:
+    """Link the two editions' index pages to each other, whichever edition was built first.
+
+    An index links to the other edition only if it existed when the index was written,
+    so building ``--lang en`` after the Danish site adds the missing link to the Danish index.
+    """
+    indexes = {"da": root / "index.html", "en": root / "en" / "index.html"}
+    if not all(path.exists() for path in indexes.values()):
+        return
+    for lang, path in indexes.items():
+        text = path.read_text(encoding="utf-8")
+        if 'class="lb-lang"' in text or "</nav></header>" not in text:
+            continue
+        path.write_text(text.replace("</nav></header>", _edition_link(lang) + "</nav></header>", 1), encoding="utf-8")
 
 
 def _unique(provenances: list[Provenance]) -> list[Provenance]:
@@ -229,7 +252,14 @@ def _swap_in(tmp: Path, site: Path, keep: tuple[str, ...] = ()) -> None:
         os.replace(tmp, site)
 
 
-def build_cluster(slug: str, lang: str = "da", out_dir: Path | None = None, on_step=None) -> BuildResult:
+def _default_notebook_jobs(jobs: int) -> int:
+    """Kernels one cluster's build may run at once when ``jobs`` clusters are built in parallel."""
+    return max(1, (os.cpu_count() or 1) // max(1, jobs))
+
+
+def build_cluster(
+    slug: str, lang: str = "da", out_dir: Path | None = None, on_step=None, notebook_jobs: int | None = None
+) -> BuildResult:
     """Build one cluster's static site (one language edition).
 
     Parameters
@@ -242,6 +272,9 @@ def build_cluster(slug: str, lang: str = "da", out_dir: Path | None = None, on_s
         Build folder (default ``settings.BUILD_DIR``).
     on_step : callable, optional
         Called with a short description after each notebook (for progress bars).
+    notebook_jobs : int, optional
+        Notebooks executed at once, each in its own kernel (default: one per CPU core,
+        at most one per dashboard).
 
     Returns
     -------
@@ -272,18 +305,30 @@ def build_cluster(slug: str, lang: str = "da", out_dir: Path | None = None, on_s
         workdir = tmp / ".notebooks"
         workdir.mkdir()
         dashboards = _dashboards()
+        labels = {"overblik": "nav_overview", "befolkning": "nav_population", "faciliteter": "nav_facilities"}
         tables: dict[str, pd.DataFrame] = {}
         provenances: list[Provenance] = []
-        for section, notebook, page, cls in dashboards:
-            nb = _execute(notebook, slug, lang, workdir)
-            title = f"{cluster.name} – {t({'overblik': 'nav_overview', 'befolkning': 'nav_population', 'faciliteter': 'nav_facilities'}[section], lang)}"
-            (tmp / page).write_text(_export(nb, title, lang, built), encoding="utf-8")
-            dashboard = cls(cluster, lang)
-            tables.update({f"{section}_{name}": frame for name, frame in dashboard.tables().items()})
-            provenances.extend(dashboard.provenances())
-            result.pages.append(page)
-            if on_step:
-                on_step(f"{slug}/{page}")
+        # The notebooks are independent: run up to ``notebook_jobs`` kernels at once (threads
+        # that wait on the kernels), and compute the downloadable tables here meanwhile.
+        workers = max(1, min(len(dashboards) or 1, notebook_jobs or _default_notebook_jobs(1)))
+        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix=f"nb-{slug}") as pool:
+            futures = [pool.submit(_execute, notebook, slug, lang, workdir) for _, notebook, _, _ in dashboards]
+            try:
+                for section, _, _, cls in dashboards:
+                    dashboard = cls(cluster, lang)
+                    tables.update({f"{section}_{name}": frame for name, frame in dashboard.tables().items()})
+                    provenances.extend(dashboard.provenances())
+                for (section, _, page, _), future in zip(dashboards, futures, strict=True):
+                    nb = future.result()
+                    title = f"{cluster.name} – {t(labels[section], lang)}"
+                    (tmp / page).write_text(_export(nb, title, lang, built), encoding="utf-8")
+                    result.pages.append(page)
+                    if on_step:
+                        on_step(f"{slug}/{page}")
+            except BaseException:
+                for future in futures:
+                    future.cancel()
+                raise
         shutil.rmtree(workdir)
         files = _write_tables(tables, provenances, tmp / DATA, lang)
         (tmp / "index.html").write_text(
@@ -300,6 +345,7 @@ def build_cluster(slug: str, lang: str = "da", out_dir: Path | None = None, on_s
         (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
         _swap_in(tmp, site, keep=("en",) if lang == "da" else ())
         tmp = None
+        _link_editions(out_dir / slug)
         result.ok = True
     except LandsbyError as exc:
         result.error = exc.message
@@ -312,9 +358,9 @@ def build_cluster(slug: str, lang: str = "da", out_dir: Path | None = None, on_s
     return result
 
 
-def _build_one(args: tuple[str, str, str | None]) -> BuildResult:
-    slug, lang, out_dir = args
-    return build_cluster(slug, lang, Path(out_dir) if out_dir else None)
+def _build_one(args: tuple[str, str, str | None, int]) -> BuildResult:
+    slug, lang, out_dir, notebook_jobs = args
+    return build_cluster(slug, lang, Path(out_dir) if out_dir else None, notebook_jobs=notebook_jobs)
 
 
 def build_sites(slugs: list[str], lang: str = "da", jobs: int = 1, out_dir: Path | None = None, progress: bool = True) -> list[BuildResult]:
@@ -348,12 +394,13 @@ def build_sites(slugs: list[str], lang: str = "da", jobs: int = 1, out_dir: Path
     try:
         if jobs == 1:
             for slug in slugs:
-                results[slug] = build_cluster(slug, lang, out_dir, on_step=lambda _: bar.update(1))
+                results[slug] = build_cluster(slug, lang, out_dir, on_step=lambda _: bar.update(1),
+                                              notebook_jobs=_default_notebook_jobs(1))
         else:
             from concurrent.futures import ProcessPoolExecutor, as_completed
 
             with ProcessPoolExecutor(max_workers=jobs) as pool:
-                futures = {pool.submit(_build_one, (s, lang, str(out_dir) if out_dir else None)): s for s in slugs}
+                futures = {pool.submit(_build_one, (s, lang, str(out_dir) if out_dir else None, _default_notebook_jobs(jobs))): s for s in slugs}
                 for future in as_completed(futures):
                     result = future.result()
                     results[result.slug] = result

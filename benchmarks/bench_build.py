@@ -1,0 +1,201 @@
+"""Benchmark ``landsby build`` and the static site it writes (prints figures; asserts nothing).
+
+Figures:
+
+1. build time of one cluster and of every cluster, with ``--jobs 1`` and ``--jobs 2``
+   (the CLI in a subprocess, ``LANDSBY_OFFLINE=1``, into a fresh temporary ``--out``);
+2. where one cluster's build time goes (``--profile``): asset copying, Jupyter kernel
+   start, notebook execution, nbconvert export, tables, index/sources pages;
+3. the size of each site (total MB) and its biggest files;
+4. how soon each page is ready in headless Chromium from a ``file://`` URL with the
+   network blocked: navigation start to the ``load`` event, and to the map iframe's
+   Leaflet markers / plotly's ``.main-svg`` being present where the page has them.
+
+Targets (issue 6): one cluster ≤ 30 s, all four ≤ 90 s with two jobs, index ready
+≤ 1.5 s, a site ≤ 10 MB.
+
+Usage::
+
+    /tmp/venv/bin/python benchmarks/bench_build.py [--cluster vestrum] [--repeats 3] [--skip-all] [--profile]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+ENV = {**os.environ, "LANDSBY_OFFLINE": "1"}
+
+
+def build(args: list[str], out: Path) -> tuple[float, float]:
+    """Run ``landsby build ARGS --out OUT``; return its wall time and the CPU time of it and its kernels."""
+    cpu = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-m", "landsby_utils.cli", "build", *args, "--out", str(out)],
+                          capture_output=True, text=True, env=ENV, cwd=ROOT)
+    seconds = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if proc.returncode != 0:
+        print(proc.stdout, proc.stderr, sep="\n")
+        raise SystemExit(f"landsby build {' '.join(args)} failed ({proc.returncode})")
+    return seconds, (after.ru_utime - cpu.ru_utime) + (after.ru_stime - cpu.ru_stime)
+
+
+def load_average() -> str:
+    return "load average " + " ".join(f"{x:.1f}" for x in os.getloadavg())
+
+
+def site_size(site: Path, top: int = 6) -> None:
+    files = [p for p in site.rglob("*") if p.is_file() and "en" not in p.relative_to(site).parts[:1]]
+    total = sum(p.stat().st_size for p in files)
+    print(f"  {site.name}: {total / 1e6:.2f} MB in {len(files)} files; biggest:")
+    for p in sorted(files, key=lambda p: p.stat().st_size, reverse=True)[:top]:
+        print(f"    {p.stat().st_size / 1e6:7.3f} MB  {p.relative_to(site)}")
+
+
+def profile(slug: str) -> None:
+    """Time the phases of one in-process build by wrapping report's helpers."""
+    os.environ["LANDSBY_OFFLINE"] = "1"
+    from jupyter_client.manager import start_new_kernel
+
+    from landsby_utils import report
+
+    spent: dict[str, float] = {}
+
+    def timed(name, func):
+        def wrapper(*a, **k):
+            t0 = time.perf_counter()
+            try:
+                return func(*a, **k)
+            finally:
+                spent[name] = spent.get(name, 0.0) + time.perf_counter() - t0
+        return wrapper
+
+    for name, label in [("_copy_assets", "copy assets"), ("_execute", "papermill, summed over threads"),
+                        ("_export", "nbconvert export"), ("_write_tables", "csv + xlsx"),
+                        ("_index_html", "index page"), ("_sources_html", "sources page")]:
+        setattr(report, name, timed(label, getattr(report, name)))
+    with tempfile.TemporaryDirectory() as out:
+        result = report.build_cluster(slug, "da", Path(out))
+    print(f"  in-process build of {slug}: {result.seconds:.1f} s (ok={result.ok})")
+    for label, seconds in spent.items():
+        print(f"    {label:28} {seconds:6.2f} s")
+    kernel = []
+    for _ in range(3):
+        t0 = time.perf_counter()
+        km, kc = start_new_kernel(kernel_name="python3")
+        kernel.append(time.perf_counter() - t0)
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+    print(f"    kernel start alone (median of 3): {statistics.median(kernel):.2f} s "
+          f"(× {len(report._dashboards())} notebooks per edition)")
+    t0 = time.perf_counter()
+    subprocess.run([sys.executable, "-c", "import landsby_utils.widgets.overview, landsby_utils.widgets.population, "
+                    "landsby_utils.widgets.facilities"], env=ENV, check=True)
+    print(f"    importing the dashboards in a fresh interpreter: {time.perf_counter() - t0:.2f} s")
+
+
+PAGE_READY = """() => {
+  const frame = document.querySelector('iframe.landsby-map');
+  let markers = null;
+  if (frame) {
+    const doc = frame.contentDocument;
+    markers = !!(doc && doc.querySelector('.leaflet-marker-icon, .leaflet-overlay-pane path'));
+  }
+  const plots = document.querySelectorAll('.js-plotly-plot, .plotly-graph-div');
+  const svg = plots.length ? document.querySelectorAll('.js-plotly-plot .main-svg').length > 0 : null;
+  return {markers, svg, t: performance.now()};
+}"""
+
+
+NA = "n/a"
+
+
+def _cell(rows: list[tuple], i: int) -> str:
+    """Median of column ``i`` with the first load in brackets; '—' where the page has no such element."""
+    if all(r[i] == NA for r in rows):
+        return "—"
+    values = [r[i] for r in rows if r[i] not in (None, NA)]
+    if len(values) < len(rows):
+        return f"never ({len(rows) - len(values)}/{len(rows)})"
+    return f"{statistics.median(values):.2f} [{values[0]:.2f}]"
+
+
+def browser(site: Path, repeats: int) -> None:
+    from playwright.sync_api import sync_playwright
+
+    pages = ["index.html", *sorted(p.name for p in site.glob("*.html") if p.name not in ("index.html", "kilder.html")),
+             "kilder.html"]
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        print(f"  {'page':18} {'load event s':>13} {'map markers s':>14} {'plotly svg s':>13}   (median of {repeats}; first load in brackets)")
+        for page in pages:
+            rows = []
+            for _ in range(repeats):
+                context = chromium.new_context(viewport={"width": 1366, "height": 768})
+                context.route("http*://**", lambda route: route.abort())
+                tab = context.new_page()
+                tab.goto(site.joinpath(page).as_uri(), wait_until="load")
+                load = tab.evaluate("performance.getEntriesByType('navigation')[0].loadEventStart") / 1000
+                marks = svg = None
+                deadline = time.monotonic() + 30
+                while time.monotonic() < deadline:
+                    state = tab.evaluate(PAGE_READY)
+                    if state["markers"] and marks is None:
+                        marks = state["t"] / 1000
+                    if state["svg"] and svg is None:
+                        svg = state["t"] / 1000
+                    if (state["markers"] is None or marks) and (state["svg"] is None or svg):
+                        break
+                    tab.wait_for_timeout(20)
+                rows.append((load, NA if state["markers"] is None else marks, NA if state["svg"] is None else svg))
+                context.close()
+
+            print(f"  {page:18} {_cell(rows, 0):>13} {_cell(rows, 1):>14} {_cell(rows, 2):>13}")
+        chromium.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cluster", default="vestrum")
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--skip-all", action="store_true", help="skip the two all-cluster builds")
+    parser.add_argument("--profile", action="store_true", help="also time the phases of one in-process build")
+    args = parser.parse_args()
+    print(f"machine: {os.cpu_count()} cores")
+    with tempfile.TemporaryDirectory(prefix="bench-build-") as tmp:
+        tmp = Path(tmp)
+        print("build time (CLI in a subprocess, wall clock):")
+        print(f"  before: {load_average()} (other work on the machine inflates wall times; CPU s is steadier)")
+        one, cpu = build([args.cluster], tmp / "one")
+        print(f"  one cluster ({args.cluster}), --jobs 1: {one:6.1f} s wall, {cpu:6.1f} s CPU   (target ≤ 30 s)")
+        if not args.skip_all:
+            for jobs in (1, 2):
+                seconds, cpu = build(["--all", "--jobs", str(jobs)], tmp / f"all-{jobs}")
+                print(f"  all clusters, --jobs {jobs}:     {seconds:6.1f} s wall, {cpu:6.1f} s CPU"
+                      + ("   (target ≤ 90 s)" if jobs == 2 else ""))
+        print(f"  after: {load_average()}")
+        if args.profile:
+            print("where one build's time goes:")
+            profile(args.cluster)
+        print("site size (target ≤ 10 MB):")
+        sites = sorted((tmp / "all-2").iterdir()) if (tmp / "all-2").exists() else [tmp / "one" / args.cluster]
+        for site in sites:
+            if site.is_dir():
+                site_size(site)
+        print(f"page readiness in headless Chromium, file:// with the network blocked ({args.cluster}; index target ≤ 1.5 s):")
+        browser(tmp / "one" / args.cluster, args.repeats)
+
+
+if __name__ == "__main__":
+    main()
