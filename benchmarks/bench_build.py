@@ -16,7 +16,7 @@ Targets (issue 6): one cluster ≤ 30 s, all four ≤ 90 s with two jobs, index 
 
 Usage::
 
-    /tmp/venv/bin/python benchmarks/bench_build.py [--cluster vestrum] [--repeats 3] [--skip-all] [--profile]
+    /tmp/venv/bin/python benchmarks/bench_build.py [--cluster vestrum] [--repeats 5] [--skip-all] [--profile] [--site DIR]
 """
 
 from __future__ import annotations
@@ -106,6 +106,7 @@ def profile(slug: str) -> None:
 
 
 PAGE_READY = """() => {
+  const nav = performance.getEntriesByType('navigation')[0];
   const frame = document.querySelector('iframe.landsby-map');
   let markers = null;
   if (frame) {
@@ -114,21 +115,45 @@ PAGE_READY = """() => {
   }
   const plots = document.querySelectorAll('.js-plotly-plot, .plotly-graph-div');
   const svg = plots.length ? document.querySelectorAll('.js-plotly-plot .main-svg').length > 0 : null;
-  return {markers, svg, t: performance.now()};
+  return {dom: nav ? nav.domContentLoadedEventStart : 0, load: nav ? nav.loadEventStart : 0, markers, svg,
+          t: performance.now()};
 }"""
-
-
 NA = "n/a"
 
 
-def _cell(rows: list[tuple], i: int) -> str:
-    """Median of column ``i`` with the first load in brackets; '—' where the page has no such element."""
-    if all(r[i] == NA for r in rows):
+def _cell(values: list) -> str:
+    """Median, and the slowest load in brackets; '—' where the page has no such element."""
+    if all(v == NA for v in values):
         return "—"
-    values = [r[i] for r in rows if r[i] not in (None, NA)]
-    if len(values) < len(rows):
-        return f"never ({len(rows) - len(values)}/{len(rows)})"
-    return f"{statistics.median(values):.2f} [{values[0]:.2f}]"
+    got = [v for v in values if v not in (None, NA)]
+    if len(got) < len(values):
+        return f"never ({len(values) - len(got)}/{len(values)})"
+    return f"{statistics.median(got):.2f} [{max(got):.2f}]"
+
+
+def _measure(chromium, url: str) -> tuple:
+    """Seconds from navigation start to DOMContentLoaded, load, map markers and plotly SVG (polled every 20 ms)."""
+    context = chromium.new_context(viewport={"width": 1366, "height": 768})
+    context.route("http*://**", lambda route: route.abort())
+    tab = context.new_page()
+    tab.goto(url, wait_until="commit")
+    seen: dict[str, float | str | None] = {"dom": None, "load": None, "markers": None, "svg": None}
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        state = tab.evaluate(PAGE_READY)
+        for key in ("dom", "load"):
+            if state[key] and seen[key] is None:
+                seen[key] = state[key] / 1000
+        for key in ("markers", "svg"):
+            if state[key] is None and seen["load"] is not None:
+                seen[key] = NA
+            elif state[key] and seen[key] is None:
+                seen[key] = state["t"] / 1000
+        if all(v is not None for v in seen.values()):
+            break
+        tab.wait_for_timeout(20)
+    context.close()
+    return seen["dom"], seen["load"], seen["markers"], seen["svg"]
 
 
 def browser(site: Path, repeats: int) -> None:
@@ -138,41 +163,28 @@ def browser(site: Path, repeats: int) -> None:
              "kilder.html"]
     with sync_playwright() as p:
         chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        print(f"  {'page':18} {'load event s':>13} {'map markers s':>14} {'plotly svg s':>13}   (median of {repeats}; first load in brackets)")
+        print(f"  {'page':18} {'DOMContentLoaded':>17} {'load event':>12} {'map markers':>12} {'plotly svg':>12}"
+              f"   s; median of {repeats} [slowest]")
         for page in pages:
-            rows = []
-            for _ in range(repeats):
-                context = chromium.new_context(viewport={"width": 1366, "height": 768})
-                context.route("http*://**", lambda route: route.abort())
-                tab = context.new_page()
-                tab.goto(site.joinpath(page).as_uri(), wait_until="load")
-                load = tab.evaluate("performance.getEntriesByType('navigation')[0].loadEventStart") / 1000
-                marks = svg = None
-                deadline = time.monotonic() + 30
-                while time.monotonic() < deadline:
-                    state = tab.evaluate(PAGE_READY)
-                    if state["markers"] and marks is None:
-                        marks = state["t"] / 1000
-                    if state["svg"] and svg is None:
-                        svg = state["t"] / 1000
-                    if (state["markers"] is None or marks) and (state["svg"] is None or svg):
-                        break
-                    tab.wait_for_timeout(20)
-                rows.append((load, NA if state["markers"] is None else marks, NA if state["svg"] is None else svg))
-                context.close()
-
-            print(f"  {page:18} {_cell(rows, 0):>13} {_cell(rows, 1):>14} {_cell(rows, 2):>13}")
+            rows = [_measure(chromium, site.joinpath(page).as_uri()) for _ in range(repeats)]
+            cells = [_cell([r[i] for r in rows]) for i in range(4)]
+            print(f"  {page:18} {cells[0]:>17} {cells[1]:>12} {cells[2]:>12} {cells[3]:>12}")
         chromium.close()
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cluster", default="vestrum")
-    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--skip-all", action="store_true", help="skip the two all-cluster builds")
     parser.add_argument("--profile", action="store_true", help="also time the phases of one in-process build")
+    parser.add_argument("--site", type=Path, help="only time the pages of this already built site")
     args = parser.parse_args()
     print(f"machine: {os.cpu_count()} cores")
+    if args.site:
+        print(f"page readiness in headless Chromium, file:// with the network blocked ({args.site}):")
+        browser(args.site, args.repeats)
+        return
     with tempfile.TemporaryDirectory(prefix="bench-build-") as tmp:
         tmp = Path(tmp)
         print("build time (CLI in a subprocess, wall clock):")

@@ -421,7 +421,12 @@ def print_pdfs(result: BuildResult) -> list[Path]:
     Returns
     -------
     list of pathlib.Path
-        The PDF files (``pdf/<page>.pdf`` in the site).
+        The PDF files (``pdf/<page>.pdf`` in the site), A4.
+
+    Raises
+    ------
+    LandsbyError
+        When Chromium is missing or fails on a page.
     """
     import subprocess
 
@@ -433,10 +438,19 @@ def print_pdfs(result: BuildResult) -> list[Path]:
     written = []
     for page in ["index.html", *result.pages]:
         target = folder / page.replace(".html", ".pdf")
-        subprocess.run(
-            [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-             "--no-pdf-header-footer", "--virtual-time-budget=8000", f"--print-to-pdf={target}", (result.path / page).as_uri()],
-            check=True, capture_output=True, timeout=120,
-        )
+        target.unlink(missing_ok=True)
+        # Paper size (A4) and margins come from the stylesheet's @page rule; the virtual-time
+        # budget lets the lazy map iframe and the charts render before printing.
+        try:
+            subprocess.run(
+                [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--no-pdf-header-footer", "--virtual-time-budget=8000", f"--print-to-pdf={target}",
+                 (result.path / page).as_uri()],
+                check=True, capture_output=True, timeout=120,
+            )
+        except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as exc:
+            raise LandsbyError(f"chromium could not print {page}: {exc}", f"chromium kunne ikke printe {page}: {exc}") from None
+        if not target.exists():
+            raise LandsbyError(f"chromium wrote no PDF for {page}", f"chromium skrev ingen PDF for {page}")
         written.append(target)
     return written
