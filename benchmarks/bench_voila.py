@@ -43,12 +43,14 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_voila(preheat: bool) -> tuple[subprocess.Popen, str]:
+def start_voila(preheat: bool, pool: int | None = None) -> tuple[subprocess.Popen, str]:
     port = free_port()
     voila = Path(sys.executable).with_name("voila")
     cmd = [str(voila), "notebooks", f"--port={port}", "--no-browser"]
     if not preheat:
         cmd.append("--VoilaConfiguration.preheat_kernel=False")
+    if pool is not None:
+        cmd.append(f"--VoilaConfiguration.default_pool_size={pool}")
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                             env={**os.environ, "LANDSBY_OFFLINE": "1"})
     base = f"http://127.0.0.1:{port}"
@@ -83,13 +85,13 @@ async def run(args) -> None:
     from playwright.async_api import async_playwright
 
     dashboards = [d for d in DASHBOARDS if (ROOT / "notebooks" / d).exists()]
-    proc, base = start_voila(not args.no_preheat)
+    proc, base = start_voila(not args.no_preheat, args.pool)
     try:
         if not args.no_preheat:
             await asyncio.sleep(args.settle)  # let the pools fill, as on a server that has been up a while
         async with async_playwright() as p:
             browser = await p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-            print(f"preheat={'on' if not args.no_preheat else 'off'}  readers={args.readers}")
+            print(f"preheat={'on' if not args.no_preheat else 'off'}  pool={args.pool or 'voila.json'}  readers={args.readers}")
             print(f"{'dashboard':24} {'case':12} {'first content s':>16} {'all ready s':>12}")
             for dashboard in dashboards:
                 for cluster in args.clusters:
@@ -116,6 +118,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-preheat", action="store_true")
     parser.add_argument("--readers", type=int, default=5)
+    parser.add_argument("--pool", type=int, default=None, help="preheated kernels per dashboard (default: voila.json)")
     parser.add_argument("--clusters", nargs="+", default=["vestrum"])
     parser.add_argument("--settle", type=float, default=12.0, help="seconds to let kernel pools refill between cases")
     asyncio.run(run(parser.parse_args()))

@@ -42,6 +42,11 @@ def under_voila() -> bool:
     return "VOILA_KERNEL_ID" in os.environ or "VOILA_PREHEAT" in os.environ or "VOILA_APP_PORT" in os.environ
 
 
+def preheating() -> bool:
+    """True in a kernel that Voilà started ahead of a request (a preheated kernel)."""
+    return os.environ.get("VOILA_PREHEAT", "False") == "True"
+
+
 def read_query() -> dict[str, str]:
     """Voilà's query string as a dict (empty outside Voilà); waits for a preheated kernel's request."""
     if not under_voila():

@@ -192,7 +192,7 @@ class Dashboard:
         from landsby_utils.cluster import load_cluster
 
         _display.set_static_assets(static_assets)
-        if params.under_voila():
+        if params.preheating():
             cls.warm()  # a preheated kernel does this before the reader's request arrives
         chosen = params.resolve(klynge, lang)
         try:
