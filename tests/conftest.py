@@ -27,6 +27,9 @@ CHROMIUM_ARGS = [
 ]
 #: Phone and laptop viewports the dashboards must work at.
 VIEWPORTS = {"phone": {"width": 390, "height": 844}, "laptop": {"width": 1366, "height": 768}}
+#: Page errors from upstream code that the dashboards cannot fix: jupyterlab-plotly's renderer calls
+#: ``model.setData()`` after drawing, which Voilà's output models lack (the charts are drawn).
+KNOWN_UPSTREAM_PAGE_ERRORS = ("setData is not a function",)
 
 os.environ.setdefault("LANDSBY_OFFLINE", "1")
 # Tests never read or write the developer's cache: the snapshot is what they check against.
@@ -92,17 +95,23 @@ def chromium():
         browser.close()
 
 
+def new_page(browser, viewport: str = "laptop"):
+    """A page in a new Danish browser context at a named viewport; page errors are recorded in ``page.errors``."""
+    context = browser.new_context(viewport=VIEWPORTS[viewport], locale="da-DK")
+    page = context.new_page()
+    page.errors = []
+    page.on("pageerror", lambda exc: page.errors.append(str(exc)))
+    return page
+
+
 @pytest.fixture
 def page_at(chromium):
     """Open a new page at a named viewport; closed after the test."""
     pages = []
 
     def open_page(viewport: str = "laptop"):
-        context = chromium.new_context(viewport=VIEWPORTS[viewport], locale="da-DK")
-        page = context.new_page()
-        page.errors = []
-        page.on("pageerror", lambda exc: page.errors.append(str(exc)))
-        pages.append(context)
+        page = new_page(chromium, viewport)
+        pages.append(page.context)
         return page
 
     yield open_page
@@ -110,11 +119,59 @@ def page_at(chromium):
         context.close()
 
 
-def load_dashboard(page, url: str, timeout_ms: int = 120_000):
-    """Open a dashboard and wait until its footer (or an error box) is rendered."""
-    page.goto(url, wait_until="domcontentloaded")
-    page.wait_for_selector(".lb-footer, .lb-error", timeout=timeout_ms)
+@pytest.fixture(scope="module")
+def kept_page(chromium):
+    """One page kept open across a module's tests, so a dashboard is loaded once and checked at several sizes.
+
+    ``kept_page(key, url, viewport)`` returns ``(page, loaded)``: the page already open for ``key``
+    (``loaded`` False), or a new page at ``viewport`` with ``url`` loaded by :func:`load_dashboard`
+    (``loaded`` True). Asking for another key closes the previous page (and so its Voilà kernel).
+    """
+    kept: dict[str, object] = {}
+
+    def get(key: str, url: str, viewport: str = "laptop"):
+        if key in kept:
+            return kept[key], False
+        for page in kept.values():
+            page.context.close()
+        kept.clear()
+        page = new_page(chromium, viewport)
+        try:
+            load_dashboard(page, url)
+        except BaseException:
+            page.context.close()  # a page that did not load is not kept: the next test loads it again
+            raise
+        kept[key] = page
+        return page, True
+
+    yield get
+    for page in kept.values():
+        page.context.close()
+
+
+#: Voilà's message when a cell ran longer than ``VoilaExecutor.timeout`` (voila.json); the page stops there.
+VOILA_CELL_TIMEOUT = "Cell execution timed out"
+
+
+def load_dashboard(page, url: str, timeout_ms: int = 120_000, goto_timeout_ms: int = 240_000):
+    """Open a dashboard and wait until its footer (or an error box) is rendered.
+
+    Voilà answers only when the notebook has run, which takes long on a busy 2-core machine.
+    A page that Voilà aborted with a cell time-out fails at once, saying so (instead of waiting for a footer).
+    """
+    page.goto(url, wait_until="domcontentloaded", timeout=goto_timeout_ms)
+    page.wait_for_selector(f".lb-footer, .lb-error, :text('{VOILA_CELL_TIMEOUT}')", timeout=timeout_ms)
+    if page.locator(f":text('{VOILA_CELL_TIMEOUT}')").count():
+        pytest.fail(
+            f"Voilà aborted {url} with a cell time-out: {page.inner_text('body')[:300]!r}. With preheated kernels "
+            "this is what a reader gets when the kernel waited longer than VoilaExecutor.timeout for a request."
+        )
     return page
+
+
+def unexpected_page_errors(errors: list[str]) -> list[str]:
+    """The page errors that are not in :data:`KNOWN_UPSTREAM_PAGE_ERRORS`."""
+    return [e for e in errors if not any(known in e for known in KNOWN_UPSTREAM_PAGE_ERRORS)]
 
 
 def screenshot(page, name: str) -> Path:
@@ -122,4 +179,30 @@ def screenshot(page, name: str) -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+#: Lets the page grow to its content for a whole-page screenshot: Voilà's lab template (Lumino panels
+#: with ``contain: strict``) otherwise scrolls the dashboard inside ``#rendered_cells``.
+_UNBOX_CSS = (
+    "html,body,#main,#jp-main-content-panel,#rendered_cells{height:auto!important;overflow:visible!important}"
+    "#main,#jp-main-content-panel,#rendered_cells{position:static!important;contain:none!important}"
+)
+
+
+def screenshot_full(page, name: str, settle_ms: int = 500) -> Path:
+    """Save the whole dashboard as ``<name>-full.png`` into test-artifacts/.
+
+    Voilà scrolls the dashboard inside ``#rendered_cells``, so a full-page screenshot only shows the
+    first screen. A style sheet lets the page grow for the picture and is removed afterwards; the
+    window is not resized (a resize makes Plotly and Leaflet lay out again, which is not what was checked).
+    """
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}-full.png"
+    style = page.add_style_tag(content=_UNBOX_CSS)
+    try:
+        page.wait_for_timeout(settle_ms)
+        page.screenshot(path=str(path), full_page=True)
+    finally:
+        style.evaluate("element => element.remove()")
     return path

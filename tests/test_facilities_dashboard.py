@@ -2,16 +2,9 @@
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import time
-import urllib.error
-import urllib.request
-from pathlib import Path
-
 import geopandas as gpd
 import pytest
+from conftest import load_dashboard, screenshot, screenshot_full
 from shapely.geometry import Point
 
 from landsby_utils import _display, settings
@@ -20,9 +13,6 @@ from landsby_utils.sources.osm import OSM_SNAPSHOT
 from landsby_utils.widgets._base import EMPTY, HTMLPart
 from landsby_utils.widgets.facilities import FacilitiesDashboard, fmt_km
 
-ROOT = Path(__file__).resolve().parent.parent
-ARTIFACTS = ROOT / "test-artifacts"
-VENV_BIN = Path(os.environ.get("VIRTUAL_ENV", "/tmp/venv")) / "bin"
 PARTS = ("header", "intro", "map", "distance_table", "shares_table", "shared_table", "only_one", "closure_example", "data_notes", "sources")
 
 
@@ -164,126 +154,52 @@ def test_no_facilities_at_all(messy):
 # --- in Voilà, in headless Chromium ----------------------------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+@pytest.mark.browser
+def test_dashboard_in_voila_map_layers_and_closure(voila_url, page_at):
+    page = load_dashboard(page_at("laptop"), f"{voila_url}/voila/render/03_faciliteter.ipynb?klynge=vestrum", timeout_ms=180_000)
+    body = page.inner_text("body")
+    assert page.locator(".lb-error").count() == 0
+    assert "Traceback" not in body and "error when executing" not in body
+    assert "Afstand til nærmeste facilitet" in body and "lige linje" in body and "Kilder og licenser" in body
+    frame = page.frame_locator("iframe.landsby-map")
+    labels = frame.locator(".leaflet-control-layers-overlays label")
+    labels.first.wait_for(state="attached", timeout=60_000)
+    texts = [labels.nth(i).inner_text() for i in range(labels.count())]
+    for category in ("Skole", "Dagligvarebutik", "Legeplads", "Spisested/café", "Hjertestarter"):
+        assert any(t.strip().startswith(category + " (") for t in texts), texts
+    assert frame.locator(".leaflet-marker-icon").count() > 0
 
-
-@pytest.fixture(scope="module")
-def facilities_voila():
-    """Voilà on a free loopback port, started from the repository root so voila.json applies."""
-    port = _free_port()
-    ARTIFACTS.mkdir(exist_ok=True)
-    with (ARTIFACTS / "voila-faciliteter.log").open("w") as log:
-        process = subprocess.Popen(
-            [str(VENV_BIN / "voila"), "notebooks", f"--port={port}", "--no-browser", "--Voila.ip=127.0.0.1"],
-            cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "LANDSBY_OFFLINE": "1"},
-        )
-        base = f"http://127.0.0.1:{port}"
-        try:
-            deadline = time.monotonic() + 90
-            while True:
-                try:
-                    urllib.request.urlopen(base + "/", timeout=2)  # noqa: S310 (loopback)
-                    break
-                except urllib.error.HTTPError:
-                    break
-                except OSError:
-                    if time.monotonic() > deadline or process.poll() is not None:
-                        raise RuntimeError("Voilà did not start; see test-artifacts/voila-faciliteter.log") from None
-                    time.sleep(0.3)
-            yield base
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-        )
-        yield chromium
-        chromium.close()
-
-
-def _screenshots(page, name: str) -> None:
-    """Save the first screen at the viewport's size, and the whole page (Voilà scrolls an inner box)."""
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
-    size = dict(page.viewport_size)
-    height = page.evaluate("() => (document.getElementById('rendered_cells') || document.body).scrollHeight")
-    page.set_viewport_size({"width": size["width"], "height": min(int(height) + 40, 16_000)})
-    page.wait_for_timeout(1_000)
-    page.screenshot(path=str(ARTIFACTS / f"{name}-full.png"))
-    page.set_viewport_size(size)
-
-
-def _open(browser, url: str, width: int, height: int):
-    context = browser.new_context(viewport={"width": width, "height": height}, locale="da-DK")
-    page = context.new_page()
-    page.errors = []
-    page.on("pageerror", lambda exc: page.errors.append(str(exc)))
-    page.goto(url, wait_until="domcontentloaded", timeout=240_000)
-    page.wait_for_selector(".lb-footer, .lb-error", timeout=180_000)
-    return context, page
+    select = page.locator(".lb-interactive select[multiple]")
+    select.wait_for(timeout=60_000)
+    scenario = page.locator(".lb-interactive .lb-scenario")
+    assert scenario.count() == 0  # the Output is empty until a facility is chosen
+    options = select.locator("option")
+    first, second = options.nth(0).get_attribute("value"), options.nth(1).get_attribute("value")
+    select.select_option([first])
+    scenario.first.wait_for(timeout=30_000)
+    one = scenario.first.inner_text()
+    assert "Efter" in one and "Hover" in one
+    select.select_option([first, second])
+    page.wait_for_function(
+        "old => { const e = document.querySelector('.lb-interactive .lb-scenario'); return e && e.innerText !== old; }",
+        arg=one, timeout=30_000,
+    )
+    both = scenario.first.inner_text()
+    assert both != one and "Vedersø" in both
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1367
+    assert page.errors == []
+    # (test_dashboards_all_clusters.py saves faciliteter-vestrum-laptop.png; this one shows two closures)
+    screenshot(page, "faciliteter-vestrum-laptop-to-lukninger")
+    screenshot_full(page, "faciliteter-vestrum-laptop-to-lukninger")
 
 
 @pytest.mark.browser
-def test_dashboard_in_voila_map_layers_and_closure(facilities_voila, browser):
-    context, page = _open(browser, f"{facilities_voila}/voila/render/03_faciliteter.ipynb?klynge=vestrum", 1366, 768)
-    try:
-        body = page.inner_text("body")
-        assert page.locator(".lb-error").count() == 0
-        assert "Traceback" not in body and "error when executing" not in body
-        assert "Afstand til nærmeste facilitet" in body and "lige linje" in body and "Kilder og licenser" in body
-        frame = page.frame_locator("iframe.landsby-map")
-        labels = frame.locator(".leaflet-control-layers-overlays label")
-        labels.first.wait_for(state="attached", timeout=60_000)
-        texts = [labels.nth(i).inner_text() for i in range(labels.count())]
-        for category in ("Skole", "Dagligvarebutik", "Legeplads", "Spisested/café", "Hjertestarter"):
-            assert any(t.strip().startswith(category + " (") for t in texts), texts
-        assert frame.locator(".leaflet-marker-icon").count() > 0
-
-        select = page.locator(".lb-interactive select[multiple]")
-        select.wait_for(timeout=60_000)
-        scenario = page.locator(".lb-interactive .lb-scenario")
-        assert scenario.count() == 0  # the Output is empty until a facility is chosen
-        options = select.locator("option")
-        first, second = options.nth(0).get_attribute("value"), options.nth(1).get_attribute("value")
-        select.select_option([first])
-        scenario.first.wait_for(timeout=30_000)
-        one = scenario.first.inner_text()
-        assert "Efter" in one and "Hover" in one
-        select.select_option([first, second])
-        page.wait_for_function(
-            "old => { const e = document.querySelector('.lb-interactive .lb-scenario'); return e && e.innerText !== old; }",
-            arg=one, timeout=30_000,
-        )
-        both = scenario.first.inner_text()
-        assert both != one and "Vedersø" in both
-        assert page.evaluate("document.documentElement.scrollWidth") <= 1367
-        assert page.errors == []
-        _screenshots(page, "faciliteter-vestrum-laptop")
-    finally:
-        context.close()
-
-
-@pytest.mark.browser
-def test_dashboard_on_a_phone(facilities_voila, browser):
-    context, page = _open(browser, f"{facilities_voila}/voila/render/03_faciliteter.ipynb?klynge=vestrum", 390, 844)
-    try:
-        page.locator(".lb-interactive select[multiple]").wait_for(timeout=60_000)
-        page.frame_locator("iframe.landsby-map").locator(".leaflet-marker-icon").first.wait_for(timeout=60_000)
-        assert page.evaluate("document.documentElement.scrollWidth") <= 391, "horizontal scrolling on a phone"
-        assert page.errors == []
-        _screenshots(page, "faciliteter-vestrum-phone")
-    finally:
-        context.close()
+def test_dashboard_on_a_phone(voila_url, page_at):
+    page = load_dashboard(page_at("phone"), f"{voila_url}/voila/render/03_faciliteter.ipynb?klynge=vestrum", timeout_ms=180_000)
+    page.locator(".lb-interactive select[multiple]").wait_for(timeout=60_000)
+    page.frame_locator("iframe.landsby-map").locator(".leaflet-marker-icon").first.wait_for(timeout=60_000)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 391, "horizontal scrolling on a phone"
+    assert page.errors == []
+    # (test_dashboards_all_clusters.py saves faciliteter-vestrum-phone.png after a resize; this one is loaded at phone size)
+    screenshot(page, "faciliteter-vestrum-phone-direkte")
+    screenshot_full(page, "faciliteter-vestrum-phone-direkte")

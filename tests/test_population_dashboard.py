@@ -7,17 +7,9 @@ the product), so they check the arithmetic and the picker, not real figures.
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
-from pathlib import Path
-
 import pandas as pd
 import pytest
+from conftest import VIEWPORTS, load_dashboard, screenshot, screenshot_full, unexpected_page_errors
 
 from landsby_utils import _display
 from landsby_utils import population as pop
@@ -28,8 +20,6 @@ from landsby_utils.sources._provenance import Provenance, attach_provenance
 from landsby_utils.widgets._base import HTMLPart
 from landsby_utils.widgets.population import PopulationDashboard, parish_population
 
-ROOT = Path(__file__).resolve().parent.parent
-ARTIFACTS = ROOT / "test-artifacts"
 VESTRUM_PARISHES = ["8752", "8757", "8753", "8758", "8759", "8756", "8761"]
 
 
@@ -240,99 +230,34 @@ def test_cluster_pyramid_hides_small_cells_and_their_partners(app):
 # --- browser -------------------------------------------------------------------------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def population_voila():
-    """Voilà on a free loopback port, started from the repository root so voila.json applies."""
-    port = _free_port()
-    ARTIFACTS.mkdir(exist_ok=True)
-    log = (ARTIFACTS / "voila-population.log").open("w")
-    process = subprocess.Popen(
-        [str(Path(sys.executable).with_name("voila")), "notebooks", f"--port={port}", "--no-browser", "--Voila.ip=127.0.0.1"],
-        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "LANDSBY_OFFLINE": "1"},
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90
-    while True:
-        try:
-            urllib.request.urlopen(base + "/", timeout=2)  # noqa: S310 (loopback)
-            break
-        except urllib.error.HTTPError:
-            break
-        except OSError:
-            if time.monotonic() > deadline:
-                process.terminate()
-                raise
-            time.sleep(0.3)
-    try:
-        yield base
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-        yield chromium
-        chromium.close()
-
-
 @pytest.mark.browser
-@pytest.mark.parametrize("viewport", [(390, 844), (1366, 768)], ids=["phone", "laptop"])
-def test_dashboard_in_chromium(population_voila, browser, viewport):
-    width, height = viewport
-    context = browser.new_context(viewport={"width": width, "height": height}, locale="da-DK")
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    try:
-        page.goto(f"{population_voila}/voila/render/02_befolkning.ipynb?klynge=vestrum", wait_until="domcontentloaded",
-                  timeout=240_000)
-        page.wait_for_selector(".lb-footer, .lb-error", timeout=120_000)
-        page.wait_for_function("document.querySelectorAll('.js-plotly-plot .main-svg').length >= 4", timeout=180_000)
-        body = page.inner_text("body")
-        assert page.locator(".lb-error").count() == 0
-        assert "Traceback" not in body and "Error" not in body
-        assert page.locator(".js-plotly-plot").count() >= 4
-        assert "Befolkningen år for år" in body and "Alderspyramide" in body and "Fremskrivning til 2030" in body
-        assert "landsby fetch vestrum" in body  # the honest gap notice
-        assert "56.594" in body  # municipal context from FOLK1B, Danish thousands separator
-        toggles = page.locator(".lb-village-toggle")
-        page.wait_for_function("document.querySelectorAll('.lb-village-toggle').length >= 7", timeout=180_000)
-        body = page.inner_text("body")  # again, now that the widgets have rendered
-        if "Landsbyvælgeren virker, når" in body:  # snapshot only: the picker is disabled with its note
-            assert toggles.count() == 7
-            assert all(toggles.nth(i).is_disabled() for i in range(toggles.count()))
-        else:  # parish data cached: choosing one village changes the headline number
-            before = page.inner_text(".lb-cards .lb-value >> nth=0")
-            for i in range(1, toggles.count()):
-                if not toggles.nth(i).is_disabled():
-                    toggles.nth(i).click()
-            page.wait_for_function(f"document.querySelector('.lb-cards .lb-value').innerText !== {before!r}", timeout=30_000)
-        page.wait_for_timeout(500)
-        ARTIFACTS.mkdir(exist_ok=True)
-        page.screenshot(path=str(ARTIFACTS / f"befolkning-{width}x{height}.png"))
-        # Voilà's lab template scrolls inside #rendered_cells: grow the window to show the whole page in one image.
-        tall = page.evaluate("(document.querySelector('#rendered_cells') || document.body).scrollHeight")
-        page.set_viewport_size({"width": width, "height": int(tall) + 80})
-        page.wait_for_timeout(1500)
-        page.screenshot(path=str(ARTIFACTS / f"befolkning-{width}x{height}-full.png"))
-        # jupyterlab-plotly's renderer calls model.setData() after drawing, which Voilà's output models lack
-        # (upstream; the charts are drawn). Every other page error fails the test.
-        assert not [e for e in errors if "setData is not a function" not in e], errors
-    finally:
-        context.close()
+@pytest.mark.parametrize("viewport", ["phone", "laptop"])
+def test_dashboard_in_chromium(voila_url, page_at, viewport):
+    width, height = VIEWPORTS[viewport]["width"], VIEWPORTS[viewport]["height"]
+    page = load_dashboard(page_at(viewport), f"{voila_url}/voila/render/02_befolkning.ipynb?klynge=vestrum")
+    page.wait_for_function("document.querySelectorAll('.js-plotly-plot .main-svg').length >= 4", timeout=180_000)
+    body = page.inner_text("body")
+    assert page.locator(".lb-error").count() == 0
+    assert "Traceback" not in body and "Error" not in body
+    assert page.locator(".js-plotly-plot").count() >= 4
+    assert "Befolkningen år for år" in body and "Alderspyramide" in body and "Fremskrivning til 2030" in body
+    assert "landsby fetch vestrum" in body  # the honest gap notice
+    assert "56.594" in body  # municipal context from FOLK1B, Danish thousands separator
+    toggles = page.locator(".lb-village-toggle")
+    page.wait_for_function("document.querySelectorAll('.lb-village-toggle').length >= 7", timeout=180_000)
+    body = page.inner_text("body")  # again, now that the widgets have rendered
+    if "Landsbyvælgeren virker, når" in body:  # snapshot only: the picker is disabled with its note
+        assert toggles.count() == 7
+        assert all(toggles.nth(i).is_disabled() for i in range(toggles.count()))
+    else:  # parish data cached: choosing one village changes the headline number
+        before = page.inner_text(".lb-cards .lb-value >> nth=0")
+        for i in range(1, toggles.count()):
+            if not toggles.nth(i).is_disabled():
+                toggles.nth(i).click()
+        page.wait_for_function(f"document.querySelector('.lb-cards .lb-value').innerText !== {before!r}", timeout=30_000)
+    page.wait_for_timeout(500)
+    screenshot(page, f"befolkning-{width}x{height}")
+    screenshot_full(page, f"befolkning-{width}x{height}")
+    # jupyterlab-plotly's renderer calls model.setData() after drawing, which Voilà's output models lack
+    # (upstream; the charts are drawn). Every other page error fails the test.
+    assert not unexpected_page_errors(page.errors), page.errors
