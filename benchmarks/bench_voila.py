@@ -46,7 +46,9 @@ def free_port() -> int:
 def start_voila(preheat: bool, pool: int | None = None) -> tuple[subprocess.Popen, str]:
     port = free_port()
     voila = Path(sys.executable).with_name("voila")
-    cmd = [str(voila), "notebooks", f"--port={port}", "--no-browser"]
+    from landsby_utils.cli import voila_config_args
+
+    cmd = [str(voila), "notebooks", f"--port={port}", "--no-browser", *voila_config_args()]
     if not preheat:
         cmd.append("--VoilaConfiguration.preheat_kernel=False")
     if pool is not None:

@@ -98,7 +98,13 @@ def _serve_arguments(parser: argparse.ArgumentParser) -> None:
 def voila_command(port: int) -> list[str]:
     """The Voilà command line that serves the dashboards (run from the repository root)."""
     voila = shutil.which("voila", path=os.path.dirname(sys.executable)) or shutil.which("voila") or "voila"
-    return [voila, str(settings.NOTEBOOKS_DIR.relative_to(settings.ROOT)), f"--port={port}", "--no-browser"]
+    return [voila, str(settings.NOTEBOOKS_DIR.relative_to(settings.ROOT)), f"--port={port}", "--no-browser", *voila_config_args()]
+
+
+def voila_config_args() -> list[str]:
+    """Voilà flags that read voila.json (repository root) and landsby_utils/voila_config/voila.py."""
+    folders = [str(settings.ROOT), str(settings.ROOT / "landsby_utils" / "voila_config")]
+    return [f"--Voila.config_file_paths={folders!r}"]
 
 
 @command("serve", "serve the Voilà dashboards (reads voila.json)", _serve_arguments)

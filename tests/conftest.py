@@ -57,6 +57,12 @@ def wait_for_http(url: str, timeout: float = 90.0) -> None:
     raise TimeoutError(f"{url} did not answer within {timeout} s")
 
 
+def _voila_config_args() -> list[str]:
+    from landsby_utils.cli import voila_config_args  # imported late: settings must see LANDSBY_CACHE_DIR first
+
+    return voila_config_args()
+
+
 @pytest.fixture(scope="session")
 def voila_url():
     """Start Voilà on a free loopback port from the repository root (so voila.json applies)."""
@@ -67,7 +73,7 @@ def voila_url():
     env = {**os.environ, "LANDSBY_OFFLINE": "1"}
     with log.open("w") as handle:
         process = subprocess.Popen(
-            [str(voila), "notebooks", f"--port={port}", "--no-browser", "--Voila.ip=127.0.0.1"],
+            [str(voila), "notebooks", f"--port={port}", "--no-browser", "--Voila.ip=127.0.0.1", *_voila_config_args()],
             cwd=ROOT, stdout=handle, stderr=subprocess.STDOUT, env=env,
         )
         base = f"http://127.0.0.1:{port}"

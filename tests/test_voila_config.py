@@ -47,3 +47,20 @@ def test_static_files_are_images_only():
 
 def test_template_and_theme_cannot_be_overridden_from_the_url():
     assert VOILA["allow_template_override"] == "NO" and VOILA["allow_theme_override"] == "NO"
+
+
+def test_waiting_for_the_reader_is_not_an_execution_timeout():
+    """A preheated kernel waits in the from_params cell; only the other cells have a time limit."""
+    import runpy
+
+    from traitlets.config import Config
+
+    from landsby_utils.cli import voila_command
+
+    config = Config()
+    runpy.run_path(str(ROOT / "landsby_utils" / "voila_config" / "voila.py"), init_globals={"c": config})
+    timeout = config.VoilaExecutor.timeout_func
+    assert timeout({"source": "app = OverviewDashboard.from_params(klynge, lang, static_assets)"}) is None
+    assert timeout({"source": "landing_page(lang)"}) is None
+    assert timeout({"source": "app.map()"}) == CONFIG["VoilaExecutor"]["timeout"]
+    assert any("voila_config" in arg for arg in voila_command(8866))
