@@ -94,7 +94,8 @@ def _execute(notebook: str, slug: str, lang: str, workdir: Path) -> object:
             str(output),
             parameters={"klynge": slug, "lang": lang, "static_assets": ASSETS},
             kernel_name="python3",
-            cwd=str(settings.NOTEBOOKS_DIR),
+            # No cwd: papermill would os.chdir() the whole process, which races when a cluster's
+            # notebooks run in parallel threads. The notebooks resolve every path through settings.
             progress_bar=False,
             log_output=False,
         )

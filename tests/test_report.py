@@ -148,3 +148,9 @@ def test_cli_refuses_zero_jobs_and_unknown_clusters(tmp_path):
     unknown = _cli("vestrom", "--out", str(tmp_path))
     assert unknown.returncode == 2 and "Did you mean: vestrum" in unknown.stderr and "Traceback" not in unknown.stderr
     assert not any(Path(tmp_path).iterdir())
+
+
+def test_building_leaves_the_working_directory_alone(tmp_path):
+    before = os.getcwd()
+    assert build_cluster("nissumfjord", "da", tmp_path).ok
+    assert os.getcwd() == before
