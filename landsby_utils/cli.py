@@ -104,7 +104,7 @@ def voila_command(port: int) -> list[str]:
 def voila_config_args() -> list[str]:
     """Voilà flags that read voila.json (repository root) and landsby_utils/voila_config/voila.py."""
     folders = [str(settings.ROOT), str(settings.ROOT / "landsby_utils" / "voila_config")]
-    return [f"--Voila.config_file_paths={folders!r}"]
+    return [f"--Voila.config_file_paths={folder}" for folder in folders]
 
 
 @command("serve", "serve the Voilà dashboards (reads voila.json)", _serve_arguments)
@@ -114,7 +114,7 @@ def _serve(args: argparse.Namespace) -> int:
     cluster = load_cluster(args.klynge)
     url = f"http://localhost:{args.port}/voila/render/00_overblik.ipynb?klynge={cluster.slug}"
     print(f"Datapakke for {cluster.name}: {url}", flush=True)
-    print(f"Alle klynger: http://localhost:{args.port}/", flush=True)
+    print(f"Alle klynger: http://localhost:{args.port}/voila/render/forside.ipynb", flush=True)
     return subprocess.call(voila_command(args.port), cwd=settings.ROOT)
 
 
