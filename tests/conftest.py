@@ -57,6 +57,23 @@ def wait_for_http(url: str, timeout: float = 90.0) -> None:
     raise TimeoutError(f"{url} did not answer within {timeout} s")
 
 
+@pytest.fixture
+def live_http(tmp_path, monkeypatch):
+    """Network allowed, but only to the tests' own loopback servers; cache in tmp_path; fast retries."""
+    from landsby_utils import _http, settings
+
+    monkeypatch.setattr(settings, "CACHE_DIR", tmp_path / "cache")
+    monkeypatch.setenv("LANDSBY_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(settings, "OFFLINE", False)
+    monkeypatch.delenv("LANDSBY_OFFLINE", raising=False)
+    monkeypatch.setattr(settings, "HTTP_RETRIES", 1)
+    monkeypatch.setattr(settings, "HTTP_BACKOFF_S", 0.01)
+    monkeypatch.setattr(settings, "HTTP_TIMEOUT_S", 5.0)
+    monkeypatch.setattr(settings, "HTTP_RETRY_AFTER_MAX_S", 0.05)
+    yield
+    _http.close_sessions()
+
+
 def _voila_config_args() -> list[str]:
     from landsby_utils.cli import voila_config_args  # imported late: settings must see LANDSBY_CACHE_DIR first
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from landsby_utils import _http, cli, settings
+from landsby_utils import cli, settings
 from landsby_utils._errors import DataUnavailableError
 from landsby_utils.sources import osm, statbank
 
@@ -26,17 +26,8 @@ Overpass = _load("test_osm_live").Overpass
 
 
 @pytest.fixture(autouse=True)
-def isolated(tmp_path, monkeypatch):
-    monkeypatch.setattr(settings, "CACHE_DIR", tmp_path / "cache")
-    monkeypatch.setenv("LANDSBY_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setattr(settings, "OFFLINE", False)
-    monkeypatch.delenv("LANDSBY_OFFLINE", raising=False)
-    monkeypatch.setattr(settings, "HTTP_RETRIES", 1)
-    monkeypatch.setattr(settings, "HTTP_BACKOFF_S", 0.01)
-    monkeypatch.setattr(settings, "HTTP_TIMEOUT_S", 5.0)
-    monkeypatch.setattr(settings, "HTTP_RETRY_AFTER_MAX_S", 0.05, raising=False)
-    yield
-    _http.close_sessions()
+def isolated(live_http):
+    """Every test here talks to loopback servers (see conftest.live_http)."""
 
 
 @pytest.fixture

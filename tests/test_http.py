@@ -18,17 +18,9 @@ from landsby_utils._errors import SourceError
 
 
 @pytest.fixture(autouse=True)
-def isolated(tmp_path, monkeypatch):
-    monkeypatch.setattr(settings, "CACHE_DIR", tmp_path / "cache")
-    monkeypatch.setenv("LANDSBY_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setattr(settings, "OFFLINE", False)
-    monkeypatch.delenv("LANDSBY_OFFLINE", raising=False)
+def isolated(live_http, monkeypatch):
+    """Loopback servers (see conftest.live_http), with 2 retries to exercise them."""
     monkeypatch.setattr(settings, "HTTP_RETRIES", 2)
-    monkeypatch.setattr(settings, "HTTP_BACKOFF_S", 0.01)
-    monkeypatch.setattr(settings, "HTTP_TIMEOUT_S", 5.0)
-    monkeypatch.setattr(settings, "HTTP_RETRY_AFTER_MAX_S", 0.05, raising=False)
-    yield
-    _http.close_sessions()
 
 
 @pytest.fixture
