@@ -118,13 +118,59 @@ def chromium():
         browser.close()
 
 
+#: Pages opened by :func:`new_page` and not yet closed (for the diagnostics saved when a test fails).
+_OPEN_PAGES: list = []
+
+
 def new_page(browser, viewport: str = "laptop"):
-    """A page in a new Danish browser context at a named viewport; page errors are recorded in ``page.errors``."""
+    """A page in a new Danish browser context at a named viewport.
+
+    Page errors are recorded in ``page.errors`` and console messages in ``page.console_messages``; if a
+    test fails while the page is open, :func:`pytest_runtest_makereport` saves both with a screenshot.
+    """
     context = browser.new_context(viewport=VIEWPORTS[viewport], locale="da-DK")
     page = context.new_page()
     page.errors = []
+    page.console_messages = []
     page.on("pageerror", lambda exc: page.errors.append(str(exc)))
+    page.on("console", lambda message: page.console_messages.append(f"{message.type}: {message.text}"))
+    _OPEN_PAGES.append(page)
+    page.on("close", lambda _: _OPEN_PAGES.remove(page) if page in _OPEN_PAGES else None)
     return page
+
+
+#: Each rendered output of a Voilà page: its MIME type, whether it has content, and its first words.
+_OUTPUTS = """() => [...document.querySelectorAll('.jp-OutputArea-output')].map(o => ({
+    mime: o.getAttribute('data-mime-type') || o.className,
+    children: o.children.length,
+    text: o.innerText.slice(0, 80),
+}))"""
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """When a browser test fails, save every open page's screenshot, console, page errors and outputs.
+
+    Written to ``test-artifacts/FAILED-<test>.*``, so an intermittent failure in CI can be diagnosed
+    afterwards (which output stayed empty, what the widget manager logged).
+    """
+    outcome = yield
+    report = outcome.get_result()
+    if report.when != "call" or not report.failed or not _OPEN_PAGES:
+        return
+    ARTIFACTS.mkdir(exist_ok=True)
+    safe = "".join(c if c.isalnum() or c in "-_" else "_" for c in item.name)[:120]
+    for number, page in enumerate(list(_OPEN_PAGES)):
+        stem = ARTIFACTS / f"FAILED-{safe}-{number}"
+        try:
+            page.screenshot(path=f"{stem}.png", full_page=True)
+            outputs = page.evaluate(_OUTPUTS)
+        except Exception as exc:  # the page may be gone; the report itself is what matters
+            outputs = [f"(could not read the page: {exc!r})"]
+        lines = [f"url: {page.url}", "page errors:", *page.errors, "console:", *page.console_messages, "outputs:"]
+        lines += [str(output) for output in outputs]
+        Path(f"{stem}.txt").write_text("\n".join(lines), encoding="utf-8")
+        report.sections.append((f"page {number} at failure", "\n".join(lines[-60:])))
 
 
 @pytest.fixture
