@@ -44,6 +44,9 @@ def free_port() -> int:
 
 
 def start_voila(preheat: bool, pool: int | None = None) -> tuple[subprocess.Popen, str]:
+    # As `landsby serve` does: the dashboards' frames are prepared before Voilà starts.
+    subprocess.run([sys.executable, "-m", "landsby_utils.cli", "prepare"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL,
+                   env={**os.environ, "LANDSBY_OFFLINE": "1"})
     port = free_port()
     voila = Path(sys.executable).with_name("voila")
     from landsby_utils.cli import voila_config_args

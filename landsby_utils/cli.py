@@ -109,13 +109,34 @@ def voila_config_args() -> list[str]:
 
 @command("serve", "serve the Voilà dashboards (reads voila.json)", _serve_arguments)
 def _serve(args: argparse.Namespace) -> int:
-    from landsby_utils.cluster import load_cluster
+    from landsby_utils import frames
+    from landsby_utils.cluster import cluster_slugs, load_cluster
 
     cluster = load_cluster(args.klynge)
+    # Every page then only reads its cluster's small prepared files (see landsby_utils/frames.py).
+    print("Forbereder klyngernes data ...", flush=True)
+    frames.prepare_all(cluster_slugs())
     url = f"http://localhost:{args.port}/voila/render/00_overblik.ipynb?klynge={cluster.slug}"
     print(f"Datapakke for {cluster.name}: {url}", flush=True)
     print(f"Alle klynger: http://localhost:{args.port}/voila/render/forside.ipynb", flush=True)
     return subprocess.call(voila_command(args.port), cwd=settings.ROOT)
+
+
+def _prepare_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("slugs", nargs="*", help="cluster slugs (default: every cluster)")
+
+
+@command("prepare", "compute every dashboard's frames ahead and keep them in the cache (serve does this first)",
+         _prepare_arguments)
+def _prepare(args: argparse.Namespace) -> int:
+    from landsby_utils import frames
+    from landsby_utils.cluster import cluster_slugs
+
+    rows = frames.prepare_all(args.slugs or cluster_slugs())
+    print(_table([(slug, kind, f"{seconds:.2f} s", "made" if made else "up to date") for kind, slug, seconds, made in rows],
+                 ("cluster", "dashboard", "time", "frames")))
+    print(f"in {frames.frames_dir()}")
+    return 0
 
 
 @command("derive", "re-derive the processed snapshot files and the West Jutland cluster files")

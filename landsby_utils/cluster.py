@@ -434,13 +434,24 @@ def load_cluster(slug: str, folder: Path | None = None) -> Cluster:
     ClusterFileError
         If the file is invalid.
     """
+    path = cluster_path(slug, folder)
+    return _load_cached(path, path.stat().st_mtime)
+
+
+def cluster_path(slug: str, folder: Path | None = None) -> Path:
+    """The file of the cluster with this slug (nothing is loaded or validated).
+
+    Raises
+    ------
+    UnknownClusterError
+        If no file has that slug (with the closest slugs).
+    """
     folder = folder or settings.CLUSTERS_DIR
     slug = str(slug).strip().lower()
     slugs = cluster_slugs(folder)
     if not _SLUG.match(slug) or slug not in slugs:
         raise UnknownClusterError(slug, suggest(slug[:64], slugs))
-    path = folder / f"{slug}.toml"
-    return _load_cached(path, path.stat().st_mtime)
+    return folder / f"{slug}.toml"
 
 
 def list_clusters(folder: Path | None = None) -> tuple[list[Cluster], list[ClusterFileError]]:

@@ -82,7 +82,14 @@ def _voila_config_args() -> list[str]:
 
 @pytest.fixture(scope="session")
 def voila_url():
-    """Start Voilà on a free loopback port from the repository root (so voila.json applies)."""
+    """Start Voilà on a free loopback port from the repository root (so voila.json applies).
+
+    Like ``landsby serve``, the dashboards' frames are prepared first (landsby_utils/frames.py).
+    """
+    from landsby_utils import frames
+    from landsby_utils.cluster import cluster_slugs
+
+    frames.prepare_all(cluster_slugs())
     port = free_port()
     voila = Path(sys.executable).with_name("voila")
     log = (ARTIFACTS / "voila.log")

@@ -8,6 +8,7 @@ from conftest import load_dashboard, screenshot, screenshot_full
 from shapely.geometry import Point
 
 from landsby_utils import _display, settings
+from landsby_utils.cluster import load_cluster
 from landsby_utils.sources._provenance import attach_provenance
 from landsby_utils.sources.osm import OSM_SNAPSHOT
 from landsby_utils.widgets._base import EMPTY, HTMLPart
@@ -108,8 +109,12 @@ def test_unknown_cluster_shows_only_the_header_message():
 
 @pytest.fixture
 def messy():
-    """Vestrum with facilities that have every data problem the issue lists."""
-    app = FacilitiesDashboard.from_params("vestrum", "da", None)
+    """Vestrum with facilities that have every data problem the issue lists.
+
+    Built from the cluster directly (not ``from_params``, which brings the frames prepared from the
+    real snapshot), so every derived frame is computed from these raw facilities.
+    """
+    app = FacilitiesDashboard(load_cluster("vestrum"), "da")
     rows = [
         ("node", 1, "", "skole", Point(8.43, 56.155)),  # no name
         ("way", 2, "Hover Hal", "idraetshal", None),  # a way without a centre

@@ -18,6 +18,7 @@ from landsby_utils.charts import FigurePart
 from landsby_utils.sources import statbank
 from landsby_utils.sources._provenance import Provenance, attach_provenance
 from landsby_utils.widgets._base import HTMLPart
+from landsby_utils.cluster import load_cluster
 from landsby_utils.widgets.population import PopulationDashboard, parish_population
 
 VESTRUM_PARISHES = ["8752", "8757", "8753", "8758", "8759", "8756", "8761"]
@@ -64,7 +65,9 @@ def parish_data(monkeypatch):
 
 @pytest.fixture
 def app():
-    return PopulationDashboard.from_params("vestrum", "da", None)
+    """VestRum's dashboard computed from the readers (``from_params`` would bring the frames prepared on disk,
+    made before a test replaced a reader)."""
+    return PopulationDashboard(load_cluster("vestrum"), "da")
 
 
 # --- snapshot only: the honest gap -----------------------------------------------------------------------

@@ -163,8 +163,8 @@ class Dashboard:
     """
 
     section: ClassVar[str] = "overblik"
-    #: Dashboards prepared by :meth:`warm`, by (class name, cluster slug).
-    _prepared: ClassVar[dict[tuple[str, str], Dashboard]] = {}
+    #: Prepared frames loaded by :meth:`warm`, by (class name, cluster slug); see :mod:`landsby_utils.frames`.
+    _prepared: ClassVar[dict[tuple[str, str], dict[str, Any]]] = {}
 
     def __init__(self, cluster: Any, lang: str = "da", error: BaseException | None = None) -> None:
         self.cluster = cluster
@@ -189,42 +189,45 @@ class Dashboard:
         Dashboard
             Always a dashboard; check :attr:`error`.
         """
-        from landsby_utils.cluster import load_cluster
-
         _display.set_static_assets(static_assets)
         if params.preheating():
             cls.warm()  # a preheated kernel does this before the reader's request arrives
         chosen = params.resolve(klynge, lang)
         try:
-            cluster = load_cluster(chosen.klynge)
+            state = cls._state(chosen.klynge)
         except LandsbyError as exc:
             return cls(None, chosen.lang, exc)
-        dashboard = cls(cluster, chosen.lang)
-        prepared = cls._prepared.get((cls.__name__, cluster.slug))
-        if prepared is not None and prepared.cluster is cluster:
-            # Reuse the language-independent frames computed while the kernel was preheating.
-            cached = {name for name in dir(cls) if isinstance(getattr(cls, name, None), functools.cached_property)}
-            dashboard.__dict__.update({k: v for k, v in prepared.__dict__.items() if k in cached})
+        dashboard = cls(state["cluster"], chosen.lang)
+        # The language-independent frames, prepared ahead (on disk or while the kernel preheated).
+        dashboard.__dict__.update(state["values"])
         return dashboard
 
     @classmethod
+    def _state(cls, slug: str) -> dict[str, Any]:
+        """The cluster and prepared frames for ``slug``: kept in memory by :meth:`warm`, else from disk."""
+        from landsby_utils import frames
+        from landsby_utils.cluster import cluster_path
+
+        kept = cls._prepared.get((cls.__name__, slug))
+        if kept is not None and kept["key"] == frames.fingerprint(cluster_path(slug)):
+            return kept
+        return frames.prepared(cls, slug)
+
+    @classmethod
     def warm(cls) -> None:
-        """Load what every page needs (registers, snapshot frames, all clusters) into memory.
+        """Load every cluster's prepared frames (small files, see :mod:`landsby_utils.frames`) into memory.
 
         Under Voilà with preheated kernels this runs before the query string is known,
-        so a reader only waits for the work specific to the chosen cluster.
-        Subclasses extend it with their own data.
+        so a reader only waits for the parts to be drawn. Frames that are not on disk yet
+        are computed and saved here (``landsby prepare`` makes them ahead). Subclasses
+        extend this with what their parts need (e.g. the map assets).
         """
-        from landsby_utils.cluster import cluster_slugs, load_cluster
+        from landsby_utils import frames
+        from landsby_utils.cluster import cluster_slugs
 
         for slug in cluster_slugs():
             try:
-                cluster = load_cluster(slug)
-                cluster.parishes  # noqa: B018 (cached property: computing it is the point)
-                cluster.geometry  # noqa: B018
-                dashboard = cls(cluster, "da")
-                dashboard.prepare()
-                cls._prepared[(cls.__name__, slug)] = dashboard
+                cls._prepared[(cls.__name__, slug)] = frames.prepared(cls, slug)
             except LandsbyError:
                 continue
 

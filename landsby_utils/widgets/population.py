@@ -179,6 +179,7 @@ class PopulationDashboard(Dashboard):
         self._widgets: dict[str, Any] = {}
         self._output: Any = None
         self._buttons: dict[str, Any] = {}
+        self._projections: dict[tuple[str, ...], tuple[pd.DataFrame, pd.DataFrame] | None] = {}
 
     def prepare(self) -> None:
         """Population frames of the municipality, region and (when cached) the parishes."""
@@ -186,6 +187,7 @@ class PopulationDashboard(Dashboard):
         self.municipality  # noqa: B018
         self.region  # noqa: B018
         self.parishes  # noqa: B018
+        self.default_projection  # noqa: B018
 
     @property
     def selected(self) -> list[str]:
@@ -484,25 +486,47 @@ class PopulationDashboard(Dashboard):
             found.insert(0, provenance_of(self.parishes.frame))
         return found
 
-    def _projection(self) -> tuple[pd.DataFrame, pd.DataFrame, int, str, list[str]] | None:
-        """(variants, band, base year, area label, variant names) or None when the data do not allow it."""
-        lang = self.lang
-        frame, label, protected = self._age_subject()
-        if protected:
-            own, other, other_name = frame, self.municipality, self._municipality_label()
-            own_name = self.cluster.name if self._all_chosen() else t("pop_selection_name", lang)
-        else:
-            own, other, other_name = frame, self.region, str(self.region["area_name"].iloc[0])
-            own_name = self._municipality_label()
-        names = [t("pop_variant_own", lang, area=own_name), t("pop_variant_other", lang, area=other_name)]
+    def _project(self) -> tuple[pd.DataFrame, pd.DataFrame] | None:
+        """Project the current subject with its own and its surroundings' ratios (variants ``own``, ``other``)."""
+        frame, _, protected = self._age_subject()
+        other = self.municipality if protected else self.region
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                variants, band = pop.projection_range(frame, {names[0]: own, names[1]: other}, horizon=10)
+                return pop.projection_range(frame, {"own": frame, "other": other}, horizon=10)
         except InvalidArgumentError:
             return None
+
+    @cached_property
+    def default_projection(self) -> tuple[pd.DataFrame, pd.DataFrame] | None:
+        """The projection of the default choice (every village with data), prepared ahead of the page."""
+        return self._project()
+
+    def _projection(self) -> tuple[pd.DataFrame, pd.DataFrame, int, str, list[str]] | None:
+        """(variants, band, base year, area label, variant names) or None when the data do not allow it."""
+        lang = self.lang
+        _, label, protected = self._age_subject()
+        if protected:
+            other_name = self._municipality_label()
+            own_name = self.cluster.name if self._all_chosen() else t("pop_selection_name", lang)
+        else:
+            other_name = str(self.region["area_name"].iloc[0])
+            own_name = self._municipality_label()
+        names = [t("pop_variant_own", lang, area=own_name), t("pop_variant_other", lang, area=other_name)]
+        if not protected or self._all_chosen():
+            raw = self.default_projection
+        else:  # a choice made with the picker: computed once per choice
+            choice = tuple(self.selected)
+            if choice not in self._projections:
+                self._projections[choice] = self._project()
+            raw = self._projections[choice]
+        if raw is None:
+            return None
+        variants, band = raw
+        named = variants.assign(variant=variants["variant"].map({"own": names[0], "other": names[1]}))
+        named.attrs = variants.attrs
         jump_off = int(variants.attrs["jump_off"])
-        return variants, band, jump_off - 5, label, names
+        return named, band, jump_off - 5, label, names
 
     # -- parts ---------------------------------------------------------------------------------------
     @part

@@ -1,0 +1,162 @@
+"""Prepared frames on disk (landsby_utils/frames.py): a page view reads them, and they follow their inputs.
+
+What a reader and a consultant rely on: a dashboard built from prepared frames shows the same as one
+computed from scratch; editing a cluster file or fetching new data is shown on the next page (never
+stale frames); a broken or unwritable frames file never breaks a page; and a page view from prepared
+frames does not load the country-wide registers (that is what keeps a Voilà kernel small).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from landsby_utils import frames, settings
+from landsby_utils._errors import UnknownClusterError
+from landsby_utils.widgets.facilities import FacilitiesDashboard
+from landsby_utils.widgets.overview import OverviewDashboard
+from landsby_utils.widgets.population import PopulationDashboard
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def own_cache(tmp_path, monkeypatch):
+    """An empty cache directory and a copy of the cluster files this test may edit."""
+    clusters = tmp_path / "clusters"
+    shutil.copytree(settings.CLUSTERS_DIR, clusters)
+    monkeypatch.setattr(settings, "CACHE_DIR", tmp_path / "cache")
+    monkeypatch.setattr(settings, "CLUSTERS_DIR", clusters)
+    return tmp_path
+
+
+def test_frames_are_saved_once_and_give_the_same_dashboard(own_cache):
+    assert not frames.frames_dir().exists()
+    computed = PopulationDashboard.from_params("vestrum", "da")
+    files = sorted(p.name for p in frames.frames_dir().glob("*.pickle"))
+    assert files and all(name.startswith("PopulationDashboard-vestrum-") for name in files)
+    stamp = {p: p.stat().st_mtime_ns for p in frames.frames_dir().glob("*.pickle")}
+    read = PopulationDashboard.from_params("vestrum", "da")
+    assert {p: p.stat().st_mtime_ns for p in frames.frames_dir().glob("*.pickle")} == stamp  # read, not made again
+    assert repr(read.headline()) == repr(computed.headline())
+    assert repr(read.age_table()) == repr(computed.age_table())
+    assert read.key_figures() == computed.key_figures()
+
+
+def test_editing_a_cluster_file_is_shown_on_the_next_page(own_cache):
+    assert repr(OverviewDashboard.from_params("vestrum", "da").header()).startswith("VestRum")
+    path = settings.CLUSTERS_DIR / "vestrum.toml"
+    text = path.read_text(encoding="utf-8")
+    assert 'name = "VestRum"' in text
+    path.write_text(text.replace('name = "VestRum"', 'name = "Vest Rum"'), encoding="utf-8")
+    assert repr(OverviewDashboard.from_params("vestrum", "da").header()).startswith("Vest Rum")
+    # only the current frames are kept
+    assert len(list(frames.frames_dir().glob("OverviewDashboard-vestrum-*.pickle"))) == 1
+
+
+def test_new_data_in_the_cache_makes_new_frames(own_cache):
+    slug_path = settings.CLUSTERS_DIR / "friskvind.toml"
+    before = frames.fingerprint(slug_path)
+    assert frames.fingerprint(slug_path) == before  # stable while nothing changes
+    store = Path(settings.CACHE_DIR) / "last_good" / "statbank"
+    store.mkdir(parents=True)
+    (store / "entry.json").write_text("{}", encoding="utf-8")
+    assert frames.fingerprint(slug_path) != before
+    # ... but the frames folder itself does not count
+    after = frames.fingerprint(slug_path)
+    FacilitiesDashboard.from_params("friskvind", "da")
+    assert frames.fingerprint(slug_path) == after
+
+
+def test_a_broken_frames_file_is_made_again(own_cache):
+    OverviewDashboard.from_params("nissumfjord", "da")
+    (path,) = frames.frames_dir().glob("OverviewDashboard-nissumfjord-*.pickle")
+    path.write_bytes(path.read_bytes()[:100])  # e.g. a disk that filled up
+    dashboard = OverviewDashboard.from_params("nissumfjord", "da")
+    assert dashboard.error is None and "Nissum" in repr(dashboard.header())
+    assert frames.load("OverviewDashboard", "nissumfjord", frames.fingerprint(settings.CLUSTERS_DIR / "nissumfjord.toml"))
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root may write into a read-only folder")
+def test_an_unwritable_cache_still_gives_the_page(own_cache):
+    frames.frames_dir().mkdir(parents=True)
+    frames.frames_dir().chmod(0o500)
+    try:
+        dashboard = OverviewDashboard.from_params("vestrum", "da")
+        assert dashboard.error is None and repr(dashboard.header()).startswith("VestRum")
+        assert not list(frames.frames_dir().iterdir())
+    finally:
+        frames.frames_dir().chmod(0o700)
+
+
+def test_a_failed_write_leaves_no_partial_file_and_keeps_the_old_one(own_cache, monkeypatch):
+    OverviewDashboard.from_params("vestrum", "da")
+    (old,) = frames.frames_dir().glob("OverviewDashboard-vestrum-*.pickle")
+    content = old.read_bytes()
+
+    def full_disk(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(frames.os, "fsync", full_disk)  # the write fails just before the rename
+    saved = frames.save("OverviewDashboard", "vestrum", "0" * 64, {"cluster": None, "values": {}})
+    assert saved is None
+    assert [p.name for p in frames.frames_dir().iterdir()] == [old.name]
+    assert old.read_bytes() == content
+
+
+def test_an_unknown_cluster_is_an_error_with_suggestions_not_a_file(own_cache):
+    with pytest.raises(UnknownClusterError) as caught:
+        frames.prepared(OverviewDashboard, "vestrumm")
+    assert "vestrum" in caught.value.localized("da")
+    dashboard = OverviewDashboard.from_params("vestrumm", "da")
+    assert dashboard.error is not None
+    assert not frames.frames_dir().exists()
+
+
+def test_landsby_prepare_makes_every_dashboard_and_then_reports_up_to_date(tmp_path):
+    env = {**os.environ, "LANDSBY_CACHE_DIR": str(tmp_path / "cache"), "LANDSBY_OFFLINE": "1"}
+    landsby = [sys.executable, "-m", "landsby_utils.cli"]
+    first = subprocess.run([*landsby, "prepare", "vestrum", "friskvind"], env=env, capture_output=True, text=True, cwd=ROOT)
+    assert first.returncode == 0, first.stderr
+    assert first.stdout.count("made") == 6
+    second = subprocess.run([*landsby, "prepare", "vestrum"], env=env, capture_output=True, text=True, cwd=ROOT)
+    assert second.stdout.count("up to date") == 3 and "made" not in second.stdout
+    wrong = subprocess.run([*landsby, "prepare", "vestrumm"], env=env, capture_output=True, text=True, cwd=ROOT)
+    assert wrong.returncode == 2 and "vestrum" in wrong.stderr and "Traceback" not in wrong.stderr
+
+
+#: Renders every part of a dashboard from prepared frames in a fresh process and reports what was loaded.
+_VIEW = """
+import json, sys
+from landsby_utils import cluster
+from landsby_utils.widgets.{module} import {cls} as D
+d = D.from_params("vestrum", "da")
+assert d.error is None
+for name in {parts}:
+    getattr(d, name)()
+print(json.dumps({{"registers": cluster._registers.cache_info().currsize,
+                  "scipy_optimize": "scipy.optimize" in sys.modules}}))
+"""
+
+
+@pytest.mark.parametrize(
+    ("module", "cls", "parts"),
+    [
+        ("overview", "OverviewDashboard", ["header", "intro", "figures", "map", "villages_table", "facilities_table", "sources"]),
+        ("population", "PopulationDashboard", ["header", "headline", "narrative", "population_chart", "projection_chart", "sources"]),
+    ],
+)
+def test_a_page_from_prepared_frames_does_not_load_the_country_wide_registers(tmp_path, module, cls, parts):
+    env = {**os.environ, "LANDSBY_CACHE_DIR": str(tmp_path / "cache"), "LANDSBY_OFFLINE": "1"}
+    subprocess.run([sys.executable, "-m", "landsby_utils.cli", "prepare", "vestrum"], env=env, check=True, capture_output=True)
+    code = _VIEW.format(module=module, cls=cls, parts=parts)
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    loaded = json.loads(done.stdout.strip().splitlines()[-1])
+    assert loaded == {"registers": 0, "scipy_optimize": False}
