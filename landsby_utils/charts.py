@@ -53,6 +53,19 @@ LAYOUT: dict[str, Any] = {
 #: Plotly config: no toolbar (it covers the chart on phones), resizes with the page.
 CONFIG: dict[str, Any] = {"displayModeBar": False, "responsive": True, "scrollZoom": False}
 _VISUALLY_HIDDEN = "position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap"
+#: Keeps live charts from collapsing to 0 px when the window is resized (turning a phone).
+#:
+#: The mimetype renderer (jupyterlab-plotly) draws into a ``div`` with no height of its own; the chart's
+#: ``.svg-container`` gives it one (``height: 380px``) and every ``svg.main-svg`` in it is absolutely
+#: positioned. plotly.js's ``Plots.resize`` (run by ``responsive: True`` on a window resize, and by the
+#: renderer after drawing) deletes ``layout.height`` whenever ``layout.width`` is unset, and then styles the
+#: ``.svg-container`` ``height: 100%`` — 100 % of an auto-height ``div``, i.e. 0 px. Charts that plotly
+#: happens to redraw twice in that relayout come back (the second pass sees the 0 px height and falls back
+#: to pixels; JupyterLab's resize messages force such a pass), the others stay collapsed. Keeping the first
+#: (main) svg in the normal flow makes the container exactly as tall as the drawn chart whatever height style
+#: plotly gives it; the svg is at the container's top left either way, so nothing moves. The static site is
+#: not affected (``fig.to_html`` gives its div an explicit height).
+RENDERER_CSS = ".jp-RenderedPlotly .svg-container > svg.main-svg:first-child{position:relative;display:block}"
 
 
 def _figure(**layout: Any) -> go.Figure:
@@ -306,7 +319,7 @@ class FigurePart:
         if _display.static_assets() is not None:
             display(HTMLPart(self.static_html(), f"{self.title}\n{self.alt}\n{self.caption}"))
             return
-        display(HTMLPart(self.head_html(), self.title))
+        display(HTMLPart(f"<style>{RENDERER_CSS}</style>{self.head_html()}", self.title))
         display(self.mimebundle(), raw=True)
         display(HTMLPart(self.caption_html(), "\n".join([self.caption, *self.notes])))
 

@@ -6,8 +6,8 @@ saved in test-artifacts/ as ``<section>-<cluster>-<viewport>.png`` (first screen
 ``...-full.png`` (the whole page). The overview dashboard is covered the same way by
 test_overview_dashboard.py.
 
-The population dashboard is loaded at each size (its Plotly charts collapse on the first window
-resize after loading, see test_population_charts_survive_turning_a_phone). The facilities
+The population dashboard is loaded at each size (and turned from phone to landscape once, in
+test_population_charts_survive_turning_a_phone). The facilities
 dashboard (a Leaflet map and tables) is loaded once per cluster and checked at both sizes by
 resizing the window: the laptop and then the phone test of a cluster share one page (a Voilà
 kernel per page is the expensive part on a 2-core machine). Half the clusters' facilities pages
@@ -201,13 +201,12 @@ def test_dashboard(voila_url, page_at, kept_page, slug, section, viewport):
     assert not unexpected_page_errors(page.errors), page.errors
 
 
-@pytest.mark.xfail(
-    strict=True, raises=AssertionError,
-    reason="Known bug (left to the charts' owners): on the first window resize after loading, the index and "
-    "projection charts' Plotly containers collapse to 0 px (svg-container height 380px -> 100%); a second resize "
-    "brings them back. A villager who turns the phone sideways loses two charts. Remove this mark when fixed.",
-)
 def test_population_charts_survive_turning_a_phone(voila_url, page_at):
+    """A villager who turns the phone sideways keeps every chart (they used to collapse to 0 px on the first resize).
+
+    plotly.js's resize drops ``layout.height`` and styles the chart's container ``height: 100%`` of the
+    renderer's auto-height div; :data:`landsby_utils.charts.RENDERER_CSS` keeps the container as tall as the chart.
+    """
     page = load_dashboard(page_at("phone"), f"{voila_url}/voila/render/02_befolkning.ipynb?klynge=vestrum")
     page.wait_for_function(f"document.querySelectorAll('.js-plotly-plot .main-svg').length >= {CHARTS}", timeout=180_000)
     page.wait_for_timeout(500)
