@@ -7,6 +7,7 @@ and :func:`fmt_num` format numbers the Danish way (``1.234``; ``12,5 %``).
 from __future__ import annotations
 
 import math
+import re
 
 LANGUAGES = ("da", "en")
 
@@ -36,6 +37,17 @@ LABELS: dict[str, dict[str, str]] = {
     "cluster_outline": {"da": "Klyngens område", "en": "Cluster area"},
     "parish_borders": {"da": "Sognegrænser", "en": "Parish borders"},
     "village_points": {"da": "Landsbyer", "en": "Villages"},
+    "map_legend": {"da": "Signaturforklaring", "en": "Legend"},
+    "map_code": {"da": "Kode", "en": "Code"},
+    "map_attribution": {
+        "da": "OpenStreetMap-bidragydere (ODbL); sogne og kommuner: Geodatastyrelsen, DAGI 2014",
+        "en": "OpenStreetMap contributors (ODbL); parishes and municipalities: Geodatastyrelsen, DAGI 2014",
+    },
+    "point_parish_centre": {
+        "da": "sognets midtpunkt (landsbyens eget punkt kendes ikke)",
+        "en": "the parish centre (the village's own point is not known)",
+    },
+    "point_in_cluster_file": {"da": "angivet i klyngefilen", "en": "given in the cluster file"},
     "estimated_point": {"da": "placeret i sognets midte (landsbyens eget punkt kendes ikke)", "en": "placed at the parish centre (the village's own point is not known)"},
     "error_title": {"da": "Siden kan ikke vises", "en": "The page cannot be shown"},
     "error_what_to_do": {
@@ -134,8 +146,89 @@ LABELS: dict[str, dict[str, str]] = {
         "da": "Klyngens tal er beregnet af datapakken ud fra Danmarks Statistiks sognetal.",
         "en": "The cluster's figures are derived by the data package from Statistics Denmark's parish figures.",
     },
+    "pop_country_name": {"da": "Hele landet", "en": "Denmark"},
     "pop_context_heading": {"da": "Baggrund: {municipality} Kommune", "en": "Background: {municipality} Municipality"},
 }
+
+
+#: English for the fixed Danish texts the sources write into a frame's provenance (publisher, table,
+#: licence, note) and the loader writes as a village's point source. The provenance keeps the Danish text (cached frames, the ``landsby`` command);
+#: :func:`source_text` translates it when an English page shows it.
+SOURCE_TEXTS_EN: dict[str, str] = {
+    "Danmarks Statistik": "Statistics Denmark",
+    "Geodatastyrelsen": "Danish Agency for Data Supply and Infrastructure (Geodatastyrelsen)",
+    "GeoData-udtræk af OSM-punkter": "GeoData extract of OSM points",
+    LABELS["point_parish_centre"]["da"]: LABELS["point_parish_centre"]["en"],
+    LABELS["point_in_cluster_file"]["da"]: LABELS["point_in_cluster_file"]["en"],
+    "Kun punkter; faciliteter tegnet som områder mangler i øjebliksbilledet.": (
+        "Points only; facilities drawn as areas are missing from the snapshot."
+    ),
+    "Kilde: Danmarks Statistik (fri brug med kildeangivelse, svarende til CC BY 4.0)": (
+        "Source: Statistics Denmark (free use with attribution, equivalent to CC BY 4.0)"
+    ),
+    "© OpenStreetMap-bidragydere, ODbL 1.0 (openstreetmap.org/copyright)": (
+        "© OpenStreetMap contributors, ODbL 1.0 (openstreetmap.org/copyright)"
+    ),
+    "Indeholder data fra Geodatastyrelsen (nu Klimadatastyrelsen), DAGI, 2014": (
+        "Contains data from the Danish Agency for Data Supply and Infrastructure "
+        "(Geodatastyrelsen, now Klimadatastyrelsen), DAGI, 2014"
+    ),
+}
+
+#: English for the Danish notes the sources write when a fallback answered: (pattern, English).
+#: Patterns match a whole sentence; ``{failure}`` and the dates are carried over as they are.
+SOURCE_NOTES_EN: tuple[tuple[str, str], ...] = (
+    (
+        r"Overpass kunne ikke nås nu \((?P<failure>.*?)\); viser seneste gemte udtræk fra (?P<date>[\d-]+)\.",
+        "Overpass could not be reached now ({failure}); showing the last saved extract from {date}.",
+    ),
+    (
+        r"Overpass kunne ikke nås og intet udtræk er gemt \((?P<failure>.*?)\); viser det pakkede øjebliksbillede\.",
+        "Overpass could not be reached and no extract is saved ({failure}); showing the bundled snapshot.",
+    ),
+    (
+        r"Kunne ikke hente (?P<table>\S+) fra Danmarks Statistik nu \((?P<failure>.*?)\); "
+        r"viser seneste gemte udtræk fra (?P<date>[\d-]+)\.",
+        "Could not fetch {table} from Statistics Denmark now ({failure}); showing the last saved extract from {date}.",
+    ),
+    (
+        r"FOLK1A kunne ikke hentes fra Danmarks Statistik og findes ikke i det lokale lager \((?P<failure>.*?)\); "
+        r"viser det pakkede øjebliksbillede fra FOLK1B\.",
+        "FOLK1A could not be fetched from Statistics Denmark and is not in the local cache ({failure}); "
+        "showing the bundled FOLK1B snapshot.",
+    ),
+)
+
+
+def source_text(text: str, lang: str = "da") -> str:
+    """A source's publisher, table, licence or note in ``lang`` (the sources write them in Danish).
+
+    Parameters
+    ----------
+    text : str
+        The Danish text, as stored in a frame's provenance.
+    lang : {"da", "en"}
+        Language; Danish (or an unknown text) is returned as it is.
+
+    Returns
+    -------
+    str
+        The text in ``lang``.
+
+    Examples
+    --------
+    >>> source_text("Danmarks Statistik", "en")
+    'Statistics Denmark'
+    """
+    if lang == "da" or not text:
+        return text
+    if text in SOURCE_TEXTS_EN:
+        return SOURCE_TEXTS_EN[text]
+    for pattern, english in SOURCE_NOTES_EN:
+        text = re.sub(pattern, lambda m, english=english: english.format(**m.groupdict()), text)
+    for danish, english in SOURCE_TEXTS_EN.items():
+        text = text.replace(danish, english)
+    return text
 
 
 def t(key: str, lang: str = "da", **values: object) -> str:

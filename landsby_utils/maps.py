@@ -16,7 +16,9 @@ from importlib import resources
 
 import folium
 import geopandas as gpd
+from branca.element import MacroElement
 from folium.plugins import MarkerCluster
+from folium.template import Template
 
 from landsby_utils import _display, settings
 from landsby_utils.facilities import CATEGORIES
@@ -38,10 +40,10 @@ _CLUSTER_CSS = [
     ("markerclustercss", _ASSET + "markercluster/MarkerCluster.css"),
     ("markerclusterdefaultcss", _ASSET + "markercluster/MarkerCluster.Default.css"),
 ]
-_ATTRIBUTION = (
-    '&copy; <a href="https://www.openstreetmap.org/copyright" target="_blank">OpenStreetMap</a>-bidragydere (ODbL); '
-    "sogne og kommuner: Geodatastyrelsen, DAGI 2014"
-)
+#: Attribution line of every map (the ODbL requires it to stay visible); the rest is :func:`t`'s ``map_attribution``.
+_ATTRIBUTION_LINK = '&copy; <a href="https://www.openstreetmap.org/copyright" target="_blank">OpenStreetMap</a>'
+
+
 
 
 def vendor_dir():
@@ -94,13 +96,15 @@ def _resolve_assets(document: str) -> str:
     return re.sub(r'<link rel="stylesheet" href="' + re.escape(_ASSET) + r'([^"]+)"\s*/>', style, document)
 
 
-def base_map(bounds: tuple[float, float, float, float]) -> folium.Map:
+def base_map(bounds: tuple[float, float, float, float], lang: str = "da") -> folium.Map:
     """A folium map fitted to ``bounds`` (west, south, east, north) with OSM tiles and attribution.
 
     Parameters
     ----------
     bounds : tuple of float
         The area to show, in degrees.
+    lang : {"da", "en"}
+        Language of the attribution.
 
     Returns
     -------
@@ -111,7 +115,8 @@ def base_map(bounds: tuple[float, float, float, float]) -> folium.Map:
     fmap = folium.Map(location=[(south + north) / 2, (west + east) / 2], zoom_start=11, tiles=None, control_scale=True)
     fmap.default_js = list(_JS)
     fmap.default_css = list(_CSS)
-    folium.TileLayer(settings.OSM_TILES_URL, attr=_ATTRIBUTION, name="OpenStreetMap", max_zoom=19).add_to(fmap)
+    attribution = _ATTRIBUTION_LINK + html.escape(t("map_attribution", lang)).removeprefix("OpenStreetMap")
+    folium.TileLayer(settings.OSM_TILES_URL, attr=attribution, name="OpenStreetMap", max_zoom=19).add_to(fmap)
     fmap.fit_bounds([[south, west], [north, east]])
     return fmap
 
@@ -129,7 +134,7 @@ def add_outline(fmap: folium.Map, cluster, lang: str = "da") -> None:
         parishes.to_json(),
         name=t("parish_borders", lang),
         style_function=lambda _: {"color": "#555", "weight": 1, "dashArray": "4 4", "fillOpacity": 0},
-        tooltip=folium.GeoJsonTooltip(["name", "parish_code"], aliases=[t("parish", lang), "Kode"]),
+        tooltip=folium.GeoJsonTooltip(["name", "parish_code"], aliases=[t("parish", lang), t("map_code", lang)]),
     ).add_to(fmap)
 
 
@@ -224,21 +229,95 @@ def _osm_ref(row) -> str:
 
 
 def add_legend(fmap: folium.Map, categories: list[str], lang: str = "da") -> None:
-    """Add a legend of the facility categories (colours and labels) in the map's corner."""
+    """Add a fold-out legend of the facility categories (colours and labels) under the zoom buttons.
+
+    The legend is a Leaflet control, so Leaflet keeps it clear of the other controls and the
+    attribution. On a narrow map (a phone) it starts folded to one small line and uses a smaller
+    font; it folds or unfolds by itself when the map crosses that width (a phone turned, a window
+    resized), and the reader can always open or close it. On paper it is printed open.
+
+    Parameters
+    ----------
+    fmap : folium.Map
+        The map.
+    categories : list of str
+        Category codes shown on the map, in legend order.
+    lang : {"da", "en"}
+        Language of the title and labels.
+    """
     items = "".join(
-        f'<div><span style="display:inline-block;width:11px;height:11px;border-radius:50%;'
-        f'background:{_COLOURS.get(CATEGORIES[c].color, CATEGORIES[c].color)};margin-right:5px"></span>'
+        f'<div><span class="lb-dot" style="background:{_COLOURS.get(CATEGORIES[c].color, CATEGORIES[c].color)}"></span>'
         f"{html.escape(CATEGORIES[c].label(lang))}</div>"
         for c in categories
     )
-    title = "Signaturforklaring" if lang == "da" else "Legend"
-    legend = (
-        '<details id="lb-legend" open style="position:absolute;bottom:48px;left:8px;z-index:1000;background:rgba(255,255,255,.94);'
-        'padding:6px 8px;border-radius:6px;font:12px/1.35 system-ui,sans-serif;max-width:60%;max-height:60%;overflow:auto;'
-        f'box-shadow:0 1px 4px #0003"><summary style="cursor:pointer;font-weight:600">{title}</summary>{items}</details>'
-        "<script>if (window.innerWidth < 520) document.getElementById('lb-legend').removeAttribute('open');</script>"
+    _Legend(f"<summary>{html.escape(t('map_legend', lang))}</summary>{items}").add_to(fmap)
+
+
+class _Legend(MacroElement):
+    """The legend as a Leaflet control (see :func:`add_legend`); ``content`` is the inner HTML of ``<details>``."""
+
+    _template = Template(
+        """
+{% macro script(this, kwargs) %}
+(function () {
+    var legend = L.control({position: "topleft"});
+    legend.onAdd = function () {
+        var box = L.DomUtil.create("details", "lb-legend leaflet-control");
+        box.id = "lb-legend";
+        box.innerHTML = {{ this.content|tojson }};
+        var narrow = window.matchMedia("(max-width: {{ this.narrow_px }}px)");
+        box.open = !narrow.matches;
+        narrow.addEventListener("change", function (event) { box.open = !event.matches; });
+        L.DomEvent.disableClickPropagation(box);
+        L.DomEvent.disableScrollPropagation(box);
+        return box;
+    };
+    legend.addTo({{ this._parent.get_name() }});
+    // Paper shows the legend open (and as it was afterwards).
+    window.addEventListener("beforeprint", function () {
+        var box = document.getElementById("lb-legend");
+        if (box && !box.open) { box.open = true; box.dataset.lbFolded = "1"; }
+    });
+    window.addEventListener("afterprint", function () {
+        var box = document.getElementById("lb-legend");
+        if (box && box.dataset.lbFolded) { box.open = false; delete box.dataset.lbFolded; }
+    });
+})();
+{% endmacro %}
+"""
     )
-    fmap.get_root().html.add_child(folium.Element(legend))
+
+    def __init__(self, content: str) -> None:
+        super().__init__()
+        self._name = "LandsbyLegend"
+        self.content = content
+        self.narrow_px = _NARROW_PX
+
+
+#: Maps at most this wide (CSS px, inside the map's frame) get the compact phone layout.
+_NARROW_PX = 520
+
+#: Styles inside every map's frame: the legend; compact legend and attribution on phones; no
+#: controls on paper (the zoom buttons and layer switcher cannot be used there; the legend,
+#: scale and attribution stay).
+_MAP_CSS = f"""<style>
+.lb-legend {{ background: rgba(255,255,255,.94); padding: 6px 8px; border-radius: 6px; box-shadow: 0 1px 4px #0003;
+  font: 12px/1.35 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1d1d1f;
+  max-width: min(60vw, 16rem); max-height: calc(100vh - 140px); overflow: auto; }}
+.lb-legend summary {{ cursor: pointer; font-weight: 600; }}
+.lb-legend .lb-dot {{ display: inline-block; width: 11px; height: 11px; border-radius: 50%; margin-right: 5px; vertical-align: -1px; }}
+@media (max-width: {_NARROW_PX}px) {{
+  .lb-legend {{ font-size: 11px; line-height: 1.25; padding: 4px 6px; max-width: 55vw; max-height: 45vh; }}
+  .lb-legend:not([open]) {{ padding: 0; }}
+  .lb-legend summary {{ padding: 6px 8px; }}
+  .leaflet-control-attribution {{ font-size: 9px; line-height: 1.3; }}
+}}
+@media print {{
+  .leaflet-control-zoom, .leaflet-control-layers {{ display: none !important; }}
+  .lb-legend {{ max-height: none; box-shadow: none; border: 1px solid #999; }}
+  .lb-legend::details-content {{ content-visibility: visible; display: contents; }}
+}}
+</style>"""
 
 
 #: awesome-markers colour names → CSS colours (for the legend).
@@ -267,6 +346,7 @@ def map_html(fmap: folium.Map, title: str, height: str = "min(70vh, 560px)") -> 
         HTML.
     """
     folium.LayerControl(collapsed=True).add_to(fmap)
+    fmap.get_root().header.add_child(folium.Element(_MAP_CSS), name="landsby_map_css")
     document = _resolve_assets(fmap.get_root().render())
     return (
         f'<iframe class="landsby-map" title="{html.escape(title)}" srcdoc="{html.escape(document)}" '

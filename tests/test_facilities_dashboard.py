@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import geopandas as gpd
 import pytest
-from conftest import load_dashboard, screenshot, screenshot_full
+from conftest import VIEWPORTS, load_dashboard, screenshot, screenshot_full
 from shapely.geometry import Point
 
 from landsby_utils import _display, settings
@@ -197,13 +197,87 @@ def test_dashboard_in_voila_map_layers_and_closure(voila_url, page_at):
     screenshot(page, "faciliteter-vestrum-laptop-to-lukninger")
     screenshot_full(page, "faciliteter-vestrum-laptop-to-lukninger")
 
+    # The legend is open on a laptop; when the window shrinks to a phone's width it folds away.
+    assert frame.locator("#lb-legend").evaluate("e => e.open")
+    page.set_viewport_size(VIEWPORTS["phone"])
+    frame.locator("#lb-legend[open]").wait_for(state="detached", timeout=30_000)
+    legend = frame.locator("#lb-legend").evaluate(MAP_LEGEND)
+    assert _legend_share(legend) <= 0.05 and not legend["title_covered"], legend
+
+
+#: Geometry of the closure widget: every cell of the scenario table, boxes that scroll sideways,
+#: the facility list and its options, and the page's own scroll widths.
+CLOSURE_GEOMETRY = """() => {
+    const box = e => { const r = e.getBoundingClientRect(); return {left: r.left, right: r.right, width: r.width, height: r.height}; };
+    const scenario = document.querySelector('.lb-interactive .lb-scenario');
+    const select = document.querySelector('.lb-interactive select[multiple]');
+    const cells = document.getElementById('rendered_cells');
+    return {
+        cells: [...scenario.querySelectorAll('th, td')].map(c => ({text: c.innerText.trim(), ...box(c)})),
+        hidden: [...scenario.querySelectorAll('*')].filter(e => e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== 'visible')
+            .map(e => e.className || e.tagName),
+        select: box(select),
+        options: [...select.options].map(o => ({text: o.text, ...box(o), cut: o.scrollWidth > o.clientWidth + 1})),
+        document: document.documentElement.scrollWidth,
+        rendered_cells: cells ? cells.scrollWidth : 0,
+    };
+}"""
+
+#: The map's legend, attribution and size inside the map's frame; ``covered`` says whether another
+#: element lies on top of the middle of the legend's title or of the attribution.
+MAP_LEGEND = """() => {
+    const box = e => { const r = e.getBoundingClientRect(); return {left: r.left, right: r.right, top: r.top, bottom: r.bottom, width: r.width, height: r.height}; };
+    const onTop = e => { const r = e.getBoundingClientRect(); const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2); return !(hit && e.contains(hit)); };
+    const legend = document.getElementById('lb-legend');
+    const attribution = document.querySelector('.leaflet-control-attribution');
+    return {
+        map: {width: innerWidth, height: innerHeight},
+        legend: box(legend), open: legend.open, title_covered: onTop(legend.querySelector('summary')),
+        attribution: box(attribution), attribution_text: attribution.innerText, attribution_covered: onTop(attribution),
+    };
+}"""
+
+
+def _legend_share(legend: dict) -> float:
+    return legend["legend"]["width"] * legend["legend"]["height"] / (legend["map"]["width"] * legend["map"]["height"])
+
 
 @pytest.mark.browser
 def test_dashboard_on_a_phone(voila_url, page_at):
     page = load_dashboard(page_at("phone"), f"{voila_url}/voila/render/03_faciliteter.ipynb?klynge=vestrum", timeout_ms=180_000)
-    page.locator(".lb-interactive select[multiple]").wait_for(timeout=60_000)
-    page.frame_locator("iframe.landsby-map").locator(".leaflet-marker-icon").first.wait_for(timeout=60_000)
+    select = page.locator(".lb-interactive select[multiple]")
+    select.wait_for(timeout=60_000)
+    frame = page.frame_locator("iframe.landsby-map")
+    frame.locator(".leaflet-marker-icon").first.wait_for(timeout=60_000)
     assert page.evaluate("document.documentElement.scrollWidth") <= 391, "horizontal scrolling on a phone"
+
+    # Close two schools: the table of new distances fits the phone, every column readable without scrolling.
+    options = select.locator("option")
+    select.select_option([options.nth(0).get_attribute("value"), options.nth(1).get_attribute("value")])
+    page.locator(".lb-interactive .lb-scenario").first.wait_for(timeout=30_000)
+    geometry = page.evaluate(CLOSURE_GEOMETRY)
+    heads = [c["text"] for c in geometry["cells"][:5]]
+    assert heads == ["Landsby", "Før", "Efter", "Længere", "Mister adgang inden for"], heads
+    outside = [c for c in geometry["cells"] if c["left"] < 0 or c["right"] > 390]
+    assert outside == [], f"cells of the closure table lie outside the phone's 390 px: {outside}"
+    assert geometry["hidden"] == [], f"part of the closure table is scrolled out of sight: {geometry['hidden']}"
+    assert geometry["document"] <= 391 and geometry["rendered_cells"] <= 391, geometry
+    # The facility list: full width, every label whole (wrapped, not cut), rows tall enough to tap.
+    assert geometry["select"]["width"] >= 340 and geometry["select"]["right"] <= 390, geometry["select"]
+    assert [o["text"] for o in geometry["options"] if o["cut"]] == []
+    assert all(o["height"] >= 40 for o in geometry["options"]), [o["height"] for o in geometry["options"]]
+    assert geometry["select"]["height"] <= 844 / 2 + 1, "the list takes more than half the screen"
+
+    # The map's legend starts folded to one small line, its title not hidden by the attribution,
+    # and the ODbL attribution stays visible; opened, the legend still leaves most of the map free.
+    legend = frame.locator("#lb-legend").evaluate(MAP_LEGEND)
+    assert not legend["open"] and _legend_share(legend) <= 0.05, legend
+    assert not legend["title_covered"] and not legend["attribution_covered"], legend
+    assert "OpenStreetMap" in legend["attribution_text"] and "ODbL" in legend["attribution_text"]
+    assert legend["attribution"]["bottom"] <= legend["map"]["height"] + 1 and legend["attribution"]["left"] >= 0
+    frame.locator("#lb-legend summary").click()
+    opened = frame.locator("#lb-legend").evaluate(MAP_LEGEND)
+    assert opened["open"] and _legend_share(opened) <= 0.25, opened
     assert page.errors == []
     # (test_dashboards_all_clusters.py saves faciliteter-vestrum-phone.png after a resize; this one is loaded at phone size)
     screenshot(page, "faciliteter-vestrum-phone-direkte")

@@ -163,6 +163,17 @@ _STYLE = (
 )
 
 
+#: The closure table must fit a phone (390 px) without scrolling: its cells wrap between words (a
+#: distance never breaks inside: ``"7,7 km"`` is joined by a no-break space), its first column is
+#: not pinned, and on narrow screens the text and padding are smaller.
+_CLOSURE_STYLE = (
+    "<style>.landsby .lb-fac.lb-closure td,.landsby .lb-fac.lb-closure th{white-space:normal}"
+    ".landsby .lb-fac.lb-closure tr>:first-child{min-width:0;position:static;box-shadow:none}"
+    "@media (max-width:600px){.landsby .lb-fac.lb-closure table{font-size:.88rem;width:100%}"
+    ".landsby .lb-fac.lb-closure th,.landsby .lb-fac.lb-closure td{padding:.3rem .25rem}}</style>"
+)
+
+
 def _fac(table: str) -> str:
     """Wrap a table in this page's layout (see :data:`_STYLE`)."""
     return f'{_STYLE}<div class="lb-fac">{table}</div>'
@@ -177,6 +188,13 @@ def _table(frame: pd.DataFrame, caption: str, lang: str) -> str:
     """A table in this page's layout, with its caption under it (outside the sideways-scrolling box)."""
     shown = _fac(table_html(_display_frame(frame), "", lang))
     return shown + (f'<p class="lb-caption">{html.escape(caption)}</p>' if caption else "")
+
+
+def _closure_table(frame: pd.DataFrame, caption: str, lang: str) -> str:
+    """The closure table in its phone-fitting layout (see :data:`_CLOSURE_STYLE`), caption under it."""
+    shown = _display_frame(frame).map(lambda v: v.replace(" km", "\u00a0km") if isinstance(v, str) else v)
+    table = f'{_STYLE}{_CLOSURE_STYLE}<div class="lb-fac lb-closure">{table_html(shown, "", lang)}</div>'
+    return table + (f'<p class="lb-caption">{html.escape(caption)}</p>' if caption else "")
 
 
 def _display_frame(frame: pd.DataFrame) -> pd.DataFrame:
@@ -413,7 +431,7 @@ class FacilitiesDashboard(Dashboard):
     def map(self) -> HTMLPart:
         """Folium map: one clustered layer per category (icons, colours, popups), legend, villages, outline."""
         lang = self.lang
-        fmap = maps.base_map(self.cluster.bbox(2_000))
+        fmap = maps.base_map(self.cluster.bbox(2_000), lang)
         maps.add_outline(fmap, self.cluster, lang)
         maps.add_reach(fmap, self.cluster, self.reach_m, lang)
         shown = maps.add_facilities(fmap, self.core_facilities, lang)
@@ -632,7 +650,7 @@ class FacilitiesDashboard(Dashboard):
         closing = _l("closing", self.lang, names="; ".join(self._facility_label(c) for c in closed))
         return (
             f'<div class="lb-scenario"><p><strong>{html.escape(closing)}</strong> {html.escape(summary)}</p>'
-            f"{_table(frame, caption, self.lang)}</div>"
+            f"{_closure_table(frame, caption, self.lang)}</div>"
         )
 
     @cached_property
@@ -660,7 +678,7 @@ class FacilitiesDashboard(Dashboard):
         caption = _l("straight_line", lang, reach=self._reach())
         return HTMLPart(
             f"<h2>{html.escape(title)}</h2><h3>{html.escape(subtitle)}</h3><p>{html.escape(which)} {html.escape(summary)}</p>"
-            f"{_table(frame, caption, lang)}",
+            f"{_closure_table(frame, caption, lang)}",
             f"{title}\n{subtitle}\n{which} {summary}\n{frame.to_string(index=False)}",
         )
 
@@ -704,7 +722,9 @@ class FacilitiesDashboard(Dashboard):
 
         # Labels above the controls (not beside them), so the controls get the phone's full width.
         dropdown = widgets.Dropdown(options=[(self._category(c), c) for c in categories], value=first, layout=full())
-        select = widgets.SelectMultiple(options=self.closure_options(first), rows=8, layout=full())
+        # Rows: as many as there are facilities, up to 6 (the stylesheet caps the list at half the screen).
+        options = self.closure_options(first)
+        select = widgets.SelectMultiple(options=options, rows=max(1, min(len(options), 6)), layout=full())
         dropdown_label = widgets.HTML(f"<b>{html.escape(_l('choose_category', lang))}</b>")
         select_label = widgets.HTML(f"<b>{html.escape(_l('choose_facilities', lang))}</b>")
         hint = widgets.HTML(f'<p class="lb-caption">{html.escape(_l("choose_hint", lang))}</p>')
@@ -720,6 +740,7 @@ class FacilitiesDashboard(Dashboard):
         def change_category(change) -> None:
             select.value = ()
             select.options = self.closure_options(change["new"])
+            select.rows = max(1, min(len(select.options), 6))
             redraw()
 
         dropdown.observe(change_category, names="value")
