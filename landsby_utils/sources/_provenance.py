@@ -13,6 +13,8 @@ from typing import Literal
 
 import pandas as pd
 
+from landsby_utils.i18n import source_text
+
 ServedFrom = Literal["live", "cache", "snapshot"]
 
 _MONTHS_DA = (
@@ -83,6 +85,9 @@ class Provenance:
     def describe(self, lang: str = "da") -> str:
         """One sentence naming source, table, date, how it was served and licence.
 
+        The sources write publisher, table, licence and notes in Danish; the English sentence
+        translates them with :func:`landsby_utils.i18n.source_text`.
+
         Parameters
         ----------
         lang : {"da", "en"}
@@ -107,9 +112,10 @@ class Provenance:
                 "cache": f"from local cache, fetched {format_date(self.retrieved, lang)}" if self.retrieved else "from local cache",
                 "snapshot": f"from bundled snapshot {self.reference_date[:4]}",
             }[self.served_from]
-            text = f"Data from {self.source} ({self.table}), {how}; reference date {date}. {self.licence}."
+            source, table, licence = (source_text(x, lang) for x in (self.source, self.table, self.licence))
+            text = f"Data from {source} ({table}), {how}; reference date {date}. {licence}."
         if self.note:
-            text += f" {self.note}"
+            text += f" {source_text(self.note, lang)}"
         return text
 
     def as_dict(self) -> dict[str, str | None]:

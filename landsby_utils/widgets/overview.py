@@ -9,7 +9,7 @@ import pandas as pd
 
 from landsby_utils import maps, settings
 from landsby_utils.facilities import CATEGORIES, CORE_CATEGORIES
-from landsby_utils.i18n import fmt_int, fmt_num, fmt_pct, t
+from landsby_utils.i18n import fmt_int, fmt_num, fmt_pct, source_text, t
 from landsby_utils.sources import provenance_of
 from landsby_utils.sources._provenance import format_date
 from landsby_utils.widgets._base import Dashboard, HTMLPart, cards_html, notice, part, table_html
@@ -102,7 +102,7 @@ class OverviewDashboard(Dashboard):
             {
                 t("village", lang): [v.name for v in self.cluster.villages],
                 t("parishes", lang): [", ".join(f"{parish_names[c]} ({c})" for c in v.parishes) for v in self.cluster.villages],
-                t("point_from", lang): [v.point_source for v in self.cluster.villages],
+                t("point_from", lang): [source_text(v.point_source, lang) for v in self.cluster.villages],
                 "lat": [round(v.lat, 6) for v in self.cluster.villages],
                 "lon": [round(v.lon, 6) for v in self.cluster.villages],
             }
@@ -144,7 +144,7 @@ class OverviewDashboard(Dashboard):
     def map(self) -> HTMLPart:
         """The map: outline, parishes, villages, facilities by category, legend, attribution."""
         lang = self.lang
-        fmap = maps.base_map(self.cluster.bbox(2_000))
+        fmap = maps.base_map(self.cluster.bbox(2_000), lang)
         maps.add_outline(fmap, self.cluster, lang)
         maps.add_villages(fmap, self.cluster, lang)
         shown = maps.add_facilities(fmap, self.facilities, lang)
