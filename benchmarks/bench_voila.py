@@ -3,7 +3,7 @@
 For each dashboard: time to first content (the header is visible) and time until
 everything is rendered (the sources footer, every widget and chart), for a cold
 load (the first after the server starts) and warm loads, one reader and
-N concurrent readers, and the memory of each kernel.
+N concurrent readers, and the memory of the kernel behind each reader's page.
 
 Usage::
 
@@ -73,6 +73,18 @@ def kernels_mb(proc: subprocess.Popen) -> list[float]:
     return [c.memory_info().rss / 2**20 for c in children if "ipykernel" in " ".join(c.cmdline())]
 
 
+def kernel_mb(kernel_id: str) -> float | None:
+    """Resident memory of the kernel with this id (found by its connection file), in MB."""
+    for process in psutil.process_iter(["cmdline"]):
+        if any(f"kernel-{kernel_id}.json" in part for part in process.info["cmdline"] or []):
+            return process.memory_info().rss / 2**20
+    return None
+
+
+#: Memory of the kernel behind each page loaded (MB), measured when the page was ready.
+PAGE_KERNEL_MB: list[float] = []
+
+
 async def load(browser, url: str) -> tuple[float, float]:
     context = await browser.new_context(viewport={"width": 390, "height": 844})
     page = await context.new_page()
@@ -82,6 +94,10 @@ async def load(browser, url: str) -> tuple[float, float]:
     first = time.perf_counter() - start
     await page.wait_for_function(READY, timeout=180_000, polling=100)
     ready = time.perf_counter() - start
+    kernel_id = await page.evaluate("() => JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId")
+    memory = kernel_mb(kernel_id)
+    if memory is not None:
+        PAGE_KERNEL_MB.append(memory)
     await context.close()
     return first, ready
 
@@ -89,7 +105,7 @@ async def load(browser, url: str) -> tuple[float, float]:
 async def run(args) -> None:
     from playwright.async_api import async_playwright
 
-    dashboards = [d for d in DASHBOARDS if (ROOT / "notebooks" / d).exists()]
+    dashboards = [d for d in DASHBOARDS if (ROOT / "notebooks" / d).exists() and (not args.only or any(o in d for o in args.only))]
     proc, base = start_voila(not args.no_preheat, args.pool)
     try:
         if not args.no_preheat:
@@ -109,6 +125,8 @@ async def run(args) -> None:
                     await asyncio.sleep(args.settle)
                     many = await asyncio.gather(*[load(browser, url) for _ in range(args.readers)])
                     print(f"{dashboard:24} {f'{args.readers} at once':12} {max(m[0] for m in many):16.2f} {max(m[1] for m in many):12.2f}  (slowest reader)")
+                    print(f"{dashboard:24} {'kernel MB':12} {'':16} {max(PAGE_KERNEL_MB):12.0f}  (largest of {len(PAGE_KERNEL_MB)} readers' kernels)")
+                    PAGE_KERNEL_MB.clear()
                     await asyncio.sleep(args.settle)
             memory = kernels_mb(proc)
             if memory:
@@ -125,6 +143,7 @@ def main() -> None:
     parser.add_argument("--readers", type=int, default=5)
     parser.add_argument("--pool", type=int, default=None, help="preheated kernels per dashboard (default: voila.json)")
     parser.add_argument("--clusters", nargs="+", default=["vestrum"])
+    parser.add_argument("--only", nargs="+", default=[], help="dashboards to measure, e.g. befolkning (default: all)")
     parser.add_argument("--settle", type=float, default=12.0, help="seconds to let kernel pools refill between cases")
     asyncio.run(run(parser.parse_args()))
 
