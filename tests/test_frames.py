@@ -141,7 +141,7 @@ assert d.error is None
 for name in {parts}:
     getattr(d, name)()
 print(json.dumps({{"registers": cluster._registers.cache_info().currsize,
-                  "scipy_optimize": "scipy.optimize" in sys.modules}}))
+                  "scipy_optimize": "scipy.optimize" in sys.modules, "sklearn": "sklearn" in sys.modules}}))
 """
 
 
@@ -150,13 +150,16 @@ print(json.dumps({{"registers": cluster._registers.cache_info().currsize,
     [
         ("overview", "OverviewDashboard", ["header", "intro", "figures", "map", "villages_table", "facilities_table", "sources"]),
         ("population", "PopulationDashboard", ["header", "headline", "narrative", "population_chart", "projection_chart", "sources"]),
+        ("facilities", "FacilitiesDashboard", ["header", "intro", "map", "distance_table", "shares_table", "shared_table",
+                                               "only_one", "closure_example", "closure_scenario", "data_notes", "sources"]),
     ],
 )
 def test_a_page_from_prepared_frames_does_not_load_the_country_wide_registers(tmp_path, module, cls, parts):
+    """Nor scikit-learn's trees or scipy's optimiser (only a reader's own closure or village choice needs them)."""
     env = {**os.environ, "LANDSBY_CACHE_DIR": str(tmp_path / "cache"), "LANDSBY_OFFLINE": "1"}
     subprocess.run([sys.executable, "-m", "landsby_utils.cli", "prepare", "vestrum"], env=env, check=True, capture_output=True)
     code = _VIEW.format(module=module, cls=cls, parts=parts)
     done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, cwd=ROOT)
     assert done.returncode == 0, done.stderr
     loaded = json.loads(done.stdout.strip().splitlines()[-1])
-    assert loaded == {"registers": 0, "scipy_optimize": False}
+    assert loaded == {"registers": 0, "scipy_optimize": False, "sklearn": False}

@@ -262,6 +262,10 @@ class FacilitiesDashboard(Dashboard):
         self.core_facilities  # noqa: B018 (cached properties: computing them is the point)
         self.nearest  # noqa: B018
         self.assigned  # noqa: B018
+        self.located  # noqa: B018
+        self.cleaning  # noqa: B018
+        self.reachable_categories  # noqa: B018
+        self.shown_closures  # noqa: B018
 
     # -- data (computed once per dashboard) ---------------------------------------------
     @cached_property
@@ -582,7 +586,7 @@ class FacilitiesDashboard(Dashboard):
         lines = []
         for row in self.shared[self.shared["only_one"]].itertuples():
             line = _l("only_one_item", lang, category=self._category(row.category), name=self._facility_label(row.facility_id))
-            scenario = fac.closure_scenario(self.villages, self.core_facilities, [row.facility_id], [row.category], self.reach_m)
+            scenario = self._closure([row.facility_id], [row.category])
             lost = scenario[scenario["status_after"] == fac.STATUS_NONE]
             if not lost.empty:
                 line += _l("next_none", lang, villages=_join(lost["village"], lang), category=self._category_lower(row.category), reach=self._reach())
@@ -606,10 +610,35 @@ class FacilitiesDashboard(Dashboard):
         return HTMLPart(f"<h2>{html.escape(title)}</h2><ul>{items}</ul>", title + "\n" + "\n".join(f"- {line}" for line in lines))
 
     # -- closure scenario -------------------------------------------------------------------
+    def _closure(self, closed: Sequence[str], categories: Sequence[str] | None = None) -> pd.DataFrame:
+        """:func:`landsby_utils.facilities.closure_scenario` for this cluster, computed once per question.
+
+        The closures every page shows (the example, each facility the cluster has only one of) are
+        computed ahead in :attr:`shown_closures`; a reader's own choices are added as they are made.
+        """
+        key = (tuple(closed), tuple(categories) if categories is not None else None)
+        known = self.shown_closures
+        if key not in known:
+            known[key] = fac.closure_scenario(self.villages, self.core_facilities, list(closed), categories, self.reach_m)
+        return known[key]
+
+    @cached_property
+    def shown_closures(self) -> dict[tuple[tuple[str, ...], tuple[str, ...] | None], pd.DataFrame]:
+        """The closure scenarios shown on every page: the example and each only facility of its kind."""
+        known: dict[tuple[tuple[str, ...], tuple[str, ...] | None], pd.DataFrame] = {}
+        questions = [((row.facility_id,), (row.category,)) for row in self.shared[self.shared["only_one"]].itertuples()]
+        if self.example_closure is not None:
+            questions.append(((self.example_closure[1],), None))
+        for closed, categories in questions:
+            known[(closed, categories)] = fac.closure_scenario(
+                self.villages, self.core_facilities, list(closed), list(categories) if categories else None, self.reach_m
+            )
+        return known
+
     def scenario_frame(self, closed: Sequence[str]) -> tuple[pd.DataFrame, str]:
         """The closure of ``closed`` as a table (village, before, after, longer by, loses) and a summary sentence."""
         lang = self.lang
-        scenario = fac.closure_scenario(self.villages, self.core_facilities, list(closed), None, self.reach_m)
+        scenario = self._closure(closed)
         rows = []
         for r in scenario.itertuples():
             change = r.distance_after_m - r.distance_before_m if pd.notna(r.distance_after_m) else float("nan")
