@@ -195,3 +195,55 @@ def test_rebuilding_danish_keeps_english_and_the_links(site, tmp_path):
     assert done.returncode == 0, done.stdout + done.stderr
     assert (copy / "en" / "index.html").read_bytes() == (site / "en" / "index.html").read_bytes()
     assert 'href="en/index.html"' in (copy / "index.html").read_text(encoding="utf-8")
+
+
+def test_english_section_pages_link_all_clusters_to_the_english_index(site):
+    for page in _sections():
+        text = (site / "en" / page).read_text(encoding="utf-8")
+        hrefs = re.findall(r'<a href="([^"]+)">' + re.escape(t("nav_all", "en")) + "</a>", text)
+        assert hrefs == ["index.html"], (page, hrefs)
+        assert _read((site / "en" / hrefs[0]).resolve()).lang == "en"
+    # ... and the Danish pages to the Danish index.
+    for page in _sections():
+        hrefs = re.findall(r'<a href="([^"]+)">' + re.escape(t("nav_all", "da")) + "</a>", (site / page).read_text(encoding="utf-8"))
+        assert hrefs == ["index.html"], (page, hrefs)
+
+
+#: Inside a map's frame: which controls a reader would see (display and size), and whether the
+#: legend's entries are shown.
+MAP_CONTROLS = """() => {
+    const shown = selector => [...document.querySelectorAll(selector)].some(e => {
+        const r = e.getBoundingClientRect();
+        return getComputedStyle(e).display !== 'none' && getComputedStyle(e).visibility !== 'hidden' && r.width > 0 && r.height > 0;
+    });
+    const legend = document.getElementById('lb-legend');
+    const entries = legend ? [...legend.querySelectorAll('div')] : [];
+    return {
+        zoom: shown('.leaflet-control-zoom'), layers: shown('.leaflet-control-layers'),
+        attribution: shown('.leaflet-control-attribution'),
+        attribution_text: (document.querySelector('.leaflet-control-attribution') || {}).innerText || '',
+        legend_entries: entries.filter(e => e.getBoundingClientRect().height > 0).length, legend_total: entries.length,
+    };
+}"""
+
+
+@pytest.mark.parametrize("page", ["overblik.html", "faciliteter.html"])
+def test_maps_print_without_zoom_buttons_or_layer_switcher(site, chromium, page):
+    if page not in _sections():
+        pytest.skip(f"no {page} in this build")
+    # Phone width: the legend starts folded there, and paper must still show it open.
+    context = chromium.new_context(viewport={"width": 390, "height": 844})
+    context.route("http*://**", lambda route: route.abort())
+    tab = context.new_page()
+    tab.goto((site / page).as_uri(), wait_until="load")
+    tab.locator("iframe.landsby-map").scroll_into_view_if_needed()
+    frame = tab.frame_locator("iframe.landsby-map")
+    frame.locator(".leaflet-control-zoom").wait_for(timeout=20_000)
+    on_screen = frame.locator("body").evaluate(MAP_CONTROLS)
+    tab.emulate_media(media="print")
+    on_paper = frame.locator("body").evaluate(MAP_CONTROLS)
+    context.close()
+    assert on_screen["zoom"] and on_screen["layers"], on_screen
+    assert not on_paper["zoom"] and not on_paper["layers"], on_paper
+    assert on_paper["attribution"] and "ODbL" in on_paper["attribution_text"], on_paper
+    assert on_paper["legend_total"] > 0 and on_paper["legend_entries"] == on_paper["legend_total"], on_paper
