@@ -11,6 +11,14 @@ CONFIG = json.loads((ROOT / "voila.json").read_text())
 VOILA = CONFIG["VoilaConfiguration"]
 
 
+def test_the_repository_template_without_cdn_links():
+    """The "landsby" template (share/jupyter/voila/templates/landsby, found via voila_config/voila.py) extends "lab"."""
+    assert VOILA["template"] == "landsby"
+    template = ROOT / "share" / "jupyter" / "voila" / "templates" / VOILA["template"]
+    assert json.loads((template / "conf.json").read_text())["base_template"] == "lab"
+    assert (template / "index.html.j2").is_file()
+
+
 def test_sources_stripped_and_tracebacks_hidden():
     assert VOILA["strip_sources"] is True
     assert VOILA["show_tracebacks"] is False

@@ -6,14 +6,22 @@ A preheated kernel runs a dashboard up to the cell that waits for the reader's r
 may last hours, so it must not count against the execution timeout, or a kernel that waited
 longer than ``VoilaExecutor.timeout`` would greet its reader with "Cell execution timed out".
 Every other cell keeps the timeout from voila.json.
+
+voila.json names the repository's own template ("landsby", in share/jupyter/voila/templates/). Voilà
+looks for templates in the Jupyter data paths, so this file puts the repository's share/jupyter first
+on JUPYTER_PATH before Voilà collects its template folders (this file is read first).
 """
 
 import json
+import os
 from pathlib import Path
 
 WAITING_CELLS = ("from_params(", "landing_page(")
+ROOT = Path(__file__).resolve().parents[2]
 #: The execution timeout of every other cell, from the repository's voila.json.
-TIMEOUT = json.loads((Path(__file__).resolve().parents[2] / "voila.json").read_text())["VoilaExecutor"]["timeout"]
+TIMEOUT = json.loads((ROOT / "voila.json").read_text())["VoilaExecutor"]["timeout"]
+#: Jupyter data folder holding voila/templates/landsby.
+DATA_PATH = str(ROOT / "share" / "jupyter")
 
 
 def _timeout(cell):
@@ -24,3 +32,7 @@ def _timeout(cell):
 
 
 c.VoilaExecutor.timeout_func = _timeout  # noqa: F821
+
+_paths = [p for p in os.environ.get("JUPYTER_PATH", "").split(os.pathsep) if p]
+if DATA_PATH not in _paths:
+    os.environ["JUPYTER_PATH"] = os.pathsep.join([DATA_PATH, *_paths])

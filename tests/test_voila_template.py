@@ -1,0 +1,103 @@
+"""The repository's Voilà template ("landsby", share/jupyter/voila/templates/landsby): no other hosts, Danish errors.
+
+Voilà's "lab" template links Font Awesome from cdn.jsdelivr.net on every page, which fails offline and
+tells a third party who reads the dashboards. The "landsby" template extends "lab" without those links
+and puts Voilà's English prefix of a failed cell's message in Danish.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import runpy
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from conftest import load_dashboard, unexpected_page_errors
+
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATE = ROOT / "share" / "jupyter" / "voila" / "templates" / "landsby"
+
+
+def _template_environment():
+    """Jinja environment over the template folders Voilà collects for "landsby" (with the config's JUPYTER_PATH)."""
+    import jinja2
+    from traitlets.config import Config
+    from voila.paths import collect_template_paths
+
+    saved = os.environ.get("JUPYTER_PATH")
+    try:
+        runpy.run_path(str(ROOT / "landsby_utils" / "voila_config" / "voila.py"), init_globals={"c": Config()})
+        paths = collect_template_paths(["voila", "nbconvert"], "landsby", prune=True)
+    finally:
+        if saved is None:
+            os.environ.pop("JUPYTER_PATH", None)
+        else:
+            os.environ["JUPYTER_PATH"] = saved
+    environment = jinja2.Environment(loader=jinja2.FileSystemLoader(paths), autoescape=True)
+    environment.filters["trusted"] = lambda output: {**output, "trusted": True}
+    return environment, paths
+
+
+def test_template_extends_lab_and_links_no_other_host():
+    assert json.loads((TEMPLATE / "conf.json").read_text())["base_template"] == "lab"
+    source = (TEMPLATE / "index.html.j2").read_text()
+    assert "{%- extends 'lab/index.html.j2' -%}" in source
+    code = source.split("-#}", 1)[1]  # after the comment, which names the CDN it leaves out
+    assert "http://" not in code and "https://" not in code and "cdn." not in code
+
+
+def test_voila_config_puts_the_template_on_the_jupyter_path():
+    _, paths = _template_environment()
+    assert paths[0] == str(TEMPLATE)
+    assert any(p.endswith(os.path.join("voila", "templates", "lab")) for p in paths)
+
+
+def test_a_failed_cell_says_so_in_danish():
+    environment, _ = _template_environment()
+    template = environment.get_template("index.html.j2")
+    error = {"output_type": "error", "ename": "ExecutionError", "evalue": "Execution error",
+             "traceback": ["There was an error when executing cell [3]. Siden kunne ikke laves færdig."]}
+    html = "".join(template.blocks["data_priority"](template.new_context({"output": error})))
+    output = json.loads(html.split('cell-output+json">', 1)[1].split("</script>", 1)[0])
+    assert output["traceback"] == ["Der opstod en fejl i celle [3]. Siden kunne ikke laves færdig."]
+    assert output["trusted"] is True and output["output_type"] == "error"
+    stream = {"output_type": "stream", "name": "stdout", "text": "There was an error when executing cell"}
+    html = "".join(template.blocks["data_priority"](template.new_context({"output": stream})))
+    assert "There was an error when executing cell" in html  # only error outputs are translated
+
+
+def _foreign(requests: list[str], base: str) -> list[str]:
+    """Requests to anywhere but the Voilà server (same-origin blob: URLs and data: URLs are local)."""
+    server = urlsplit(base).netloc
+    foreign = []
+    for url in requests:
+        if url.startswith("data:"):
+            continue
+        parts = urlsplit(url[len("blob:"):] if url.startswith("blob:") else url)
+        if parts.netloc != server:
+            foreign.append(url)
+    return foreign
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("notebook", ["02_befolkning.ipynb?klynge=vestrum", "forside.ipynb"])
+def test_dashboard_requests_nothing_from_other_hosts(voila_url, page_at, notebook):
+    """Loading a page (charts and widgets drawn) asks only the Voilà server for anything."""
+    page = page_at("phone")
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    url = f"{voila_url}/voila/render/{notebook}"
+    if notebook.startswith("forside"):  # the landing page has no footer
+        page.goto(url, wait_until="domcontentloaded", timeout=240_000)
+        page.wait_for_selector(".lb-cards", timeout=120_000)
+    else:
+        load_dashboard(page, url)
+        page.wait_for_function("document.querySelectorAll('.js-plotly-plot .main-svg').length >= 4", timeout=180_000)
+        page.locator(".lb-picker .lb-village-toggle").first.wait_for(timeout=120_000)
+    page.wait_for_timeout(1_000)
+    assert requests, "no requests recorded"
+    assert not _foreign(requests, voila_url), _foreign(requests, voila_url)
+    assert "cdn.jsdelivr.net" not in page.content()
+    assert not unexpected_page_errors(page.errors), page.errors
