@@ -43,7 +43,7 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_voila(preheat: bool, pool: int | None = None) -> tuple[subprocess.Popen, str]:
+def start_voila(preheat: bool, pool: int | None = None, fill_delay: float | None = None) -> tuple[subprocess.Popen, str]:
     # As `landsby serve` does: the dashboards' frames are prepared before Voilà starts.
     subprocess.run([sys.executable, "-m", "landsby_utils.cli", "prepare"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL,
                    env={**os.environ, "LANDSBY_OFFLINE": "1"})
@@ -56,6 +56,8 @@ def start_voila(preheat: bool, pool: int | None = None) -> tuple[subprocess.Pope
         cmd.append("--VoilaConfiguration.preheat_kernel=False")
     if pool is not None:
         cmd.append(f"--VoilaConfiguration.default_pool_size={pool}")
+    if fill_delay is not None:
+        cmd.append(f"--VoilaKernelManager.fill_delay={fill_delay}")
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                             env={**os.environ, "LANDSBY_OFFLINE": "1"})
     base = f"http://127.0.0.1:{port}"
@@ -66,6 +68,25 @@ def start_voila(preheat: bool, pool: int | None = None) -> tuple[subprocess.Pope
         except OSError:
             time.sleep(0.2)
     return proc, base
+
+
+def cpu_seconds(server: subprocess.Popen) -> dict[str, float]:
+    """CPU time used so far by Chromium, by the Voilà server and by its kernels (user + system, s)."""
+    used = {"browser": 0.0, "voila": 0.0, "kernels": 0.0}
+    for process in psutil.process_iter(["name", "cmdline"]):
+        try:
+            times = process.cpu_times()
+            total = times.user + times.system + times.children_user + times.children_system
+            cmdline = " ".join(process.info["cmdline"] or [])
+            if "chrom" in (process.info["name"] or ""):
+                used["browser"] += total
+            elif process.pid == server.pid:
+                used["voila"] += times.user + times.system
+            elif "ipykernel" in cmdline:
+                used["kernels"] += total
+        except (psutil.NoSuchProcess, psutil.AccessDenied):
+            continue
+    return used
 
 
 def kernels_mb(proc: subprocess.Popen) -> list[float]:
@@ -106,13 +127,13 @@ async def run(args) -> None:
     from playwright.async_api import async_playwright
 
     dashboards = [d for d in DASHBOARDS if (ROOT / "notebooks" / d).exists() and (not args.only or any(o in d for o in args.only))]
-    proc, base = start_voila(not args.no_preheat, args.pool)
+    proc, base = start_voila(not args.no_preheat, args.pool, args.fill_delay)
     try:
         if not args.no_preheat:
             await asyncio.sleep(args.settle)  # let the pools fill, as on a server that has been up a while
         async with async_playwright() as p:
             browser = await p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-            print(f"preheat={'on' if not args.no_preheat else 'off'}  pool={args.pool or 'voila.json'}  readers={args.readers}")
+            print(f"preheat={'on' if not args.no_preheat else 'off'}  pool={args.pool or 'voila.json'}  fill_delay={args.fill_delay or 'voila.json'}  readers={args.readers}")
             print(f"{'dashboard':24} {'case':12} {'first content s':>16} {'all ready s':>12}")
             for dashboard in dashboards:
                 for cluster in args.clusters:
@@ -123,8 +144,12 @@ async def run(args) -> None:
                     warm = [await load(browser, url) for _ in range(2)]
                     print(f"{dashboard:24} {'warm':12} {statistics.mean(w[0] for w in warm):16.2f} {statistics.mean(w[1] for w in warm):12.2f}")
                     await asyncio.sleep(args.settle)
+                    before = cpu_seconds(proc)
                     many = await asyncio.gather(*[load(browser, url) for _ in range(args.readers)])
+                    after = cpu_seconds(proc)
                     print(f"{dashboard:24} {f'{args.readers} at once':12} {max(m[0] for m in many):16.2f} {max(m[1] for m in many):12.2f}  (slowest reader)")
+                    spent = ", ".join(f"{k} {after[k] - before[k]:.1f}" for k in after)
+                    print(f"{dashboard:24} {'CPU s':12} {'':16} {'':12}  ({spent}; kernels that ended are not counted)")
                     print(f"{dashboard:24} {'kernel MB':12} {'':16} {max(PAGE_KERNEL_MB):12.0f}  (largest of {len(PAGE_KERNEL_MB)} readers' kernels)")
                     PAGE_KERNEL_MB.clear()
                     await asyncio.sleep(args.settle)
@@ -143,6 +168,8 @@ def main() -> None:
     parser.add_argument("--readers", type=int, default=5)
     parser.add_argument("--pool", type=int, default=None, help="preheated kernels per dashboard (default: voila.json)")
     parser.add_argument("--clusters", nargs="+", default=["vestrum"])
+    parser.add_argument("--fill-delay", type=float, default=None,
+                        help="seconds before Voilà refills a pool after a kernel is taken (default: voila.json / Voilà's 1 s)")
     parser.add_argument("--only", nargs="+", default=[], help="dashboards to measure, e.g. befolkning (default: all)")
     parser.add_argument("--settle", type=float, default=12.0, help="seconds to let kernel pools refill between cases")
     asyncio.run(run(parser.parse_args()))

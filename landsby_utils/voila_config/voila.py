@@ -2,7 +2,7 @@
 Voilà's config paths (``--Voila.config_file_paths``), next to the repository's voila.json.
 
 A preheated kernel runs a dashboard up to the cell that waits for the reader's request
-(``Dashboard.from_params`` / ``landing_page`` call ``voila.utils.wait_for_request``). That wait
+(``Dashboard.from_params`` / ``landing_page`` call ``landsby_utils.params.wait_for_request``). That wait
 may last hours, so it must not count against the execution timeout, or a kernel that waited
 longer than ``VoilaExecutor.timeout`` would greet its reader with "Cell execution timed out".
 Every other cell keeps the timeout from voila.json.
