@@ -31,6 +31,9 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
 DASHBOARDS = ["00_overblik.ipynb", "02_befolkning.ipynb", "03_faciliteter.ipynb"]
 READY = """() => {
   if (!document.querySelector('.lb-footer, .lb-error')) return false;
+  const cells = document.getElementById('rendered_cells');
+  if (!cells || !cells.classList.contains('lm-Widget')) return false;  // Voilà's application has started
+  if (document.querySelector('script[type="application/vnd.voila.cell-output+json"]')) return false;
   if (document.querySelector('.widget-area .jupyter-widgets-view, .jp-OutputArea-output:has(> .lds-ellipsis)')) return false;
   const pending = [...document.querySelectorAll('.jupyter-widgets')].filter(w => w.textContent.includes('Loading widget'));
   return pending.length === 0;
@@ -111,7 +114,7 @@ async def load(browser, url: str) -> tuple[float, float]:
     page = await context.new_page()
     start = time.perf_counter()
     await page.goto(url, wait_until="domcontentloaded", timeout=180_000)
-    await page.wait_for_selector(".lb-header, .lb-error", timeout=180_000)
+    await page.wait_for_selector(".lb-header, .lb-error", state="visible", timeout=180_000)
     first = time.perf_counter() - start
     await page.wait_for_function(READY, timeout=180_000, polling=100)
     ready = time.perf_counter() - start

@@ -225,6 +225,14 @@ def kept_page(chromium):
         page.context.close()
 
 
+#: True once Voilà's JavaScript application has taken over the page: the cells are a Lumino widget and
+#: every output left for JavaScript (widgets, charts) has been handed to its renderer.
+APP_STARTED = """() => {
+    const cells = document.getElementById('rendered_cells');
+    return !!cells && cells.classList.contains('lm-Widget')
+        && !document.querySelector('script[type="application/vnd.voila.cell-output+json"]');
+}"""
+
 #: Voilà's message when a cell ran longer than ``VoilaExecutor.timeout`` (voila.json); the page stops there.
 VOILA_CELL_TIMEOUT = "Cell execution timed out"
 
@@ -237,6 +245,10 @@ def load_dashboard(page, url: str, timeout_ms: int = 120_000, goto_timeout_ms: i
     """
     page.goto(url, wait_until="domcontentloaded", timeout=goto_timeout_ms)
     page.wait_for_selector(f".lb-footer, .lb-error, :text('{VOILA_CELL_TIMEOUT}')", timeout=timeout_ms)
+    # The HTML parts show as soon as the page has arrived (the "landsby" template); then Voilà's JavaScript
+    # application starts, moves the cells into its shell (a map's frame loads again) and draws the widgets
+    # and charts. A dashboard is loaded once that has happened.
+    page.wait_for_function(APP_STARTED, timeout=timeout_ms)
     if page.locator(f":text('{VOILA_CELL_TIMEOUT}')").count():
         pytest.fail(
             f"Voilà aborted {url} with a cell time-out: {page.inner_text('body')[:300]!r}. With preheated kernels "

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import load_dashboard, screenshot
+from conftest import APP_STARTED, load_dashboard, screenshot
 
 from landsby_utils.cluster import load_cluster
 
@@ -53,6 +53,7 @@ def test_landing_page_lists_every_cluster_with_links(voila_url, page_at):
     page = page_at("phone")
     page.goto(f"{voila_url}/voila/render/forside.ipynb", wait_until="domcontentloaded")
     page.wait_for_selector(".lb-cards", timeout=120_000)
+    page.wait_for_function(APP_STARTED, timeout=120_000)
     for slug in CLUSTERS:
         assert page.locator(f"a[href^='00_overblik.ipynb?klynge={slug}']").count() == 1
     screenshot(page, "forside-phone")

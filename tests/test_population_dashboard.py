@@ -15,10 +15,10 @@ from landsby_utils import _display
 from landsby_utils import population as pop
 from landsby_utils._errors import DataUnavailableError, InvalidArgumentError
 from landsby_utils.charts import FigurePart
+from landsby_utils.cluster import load_cluster
 from landsby_utils.sources import statbank
 from landsby_utils.sources._provenance import Provenance, attach_provenance
 from landsby_utils.widgets._base import HTMLPart
-from landsby_utils.cluster import load_cluster
 from landsby_utils.widgets.population import PopulationDashboard, parish_population
 
 VESTRUM_PARISHES = ["8752", "8757", "8753", "8758", "8759", "8756", "8761"]

@@ -14,7 +14,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import load_dashboard, unexpected_page_errors
+from conftest import APP_STARTED, load_dashboard, unexpected_page_errors
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = ROOT / "share" / "jupyter" / "voila" / "templates" / "landsby"
@@ -92,6 +92,7 @@ def test_dashboard_requests_nothing_from_other_hosts(voila_url, page_at, noteboo
     if notebook.startswith("forside"):  # the landing page has no footer
         page.goto(url, wait_until="domcontentloaded", timeout=240_000)
         page.wait_for_selector(".lb-cards", timeout=120_000)
+        page.wait_for_function(APP_STARTED, timeout=120_000)
     else:
         load_dashboard(page, url)
         page.wait_for_function("document.querySelectorAll('.js-plotly-plot .main-svg').length >= 4", timeout=180_000)
@@ -101,3 +102,16 @@ def test_dashboard_requests_nothing_from_other_hosts(voila_url, page_at, noteboo
     assert not _foreign(requests, voila_url), _foreign(requests, voila_url)
     assert "cdn.jsdelivr.net" not in page.content()
     assert not unexpected_page_errors(page.errors), page.errors
+
+
+def test_the_text_of_a_dashboard_shows_without_voila_javascript(voila_url, page_at):
+    """The header, key figures, tables and sources are plain HTML in the page: a reader sees them even
+    when Voilà's JavaScript application has not (yet) loaded — e.g. on a slow phone connection."""
+    page = page_at("phone")
+    page.route("**/voila/static/voila.js*", lambda route: route.abort())
+    page.goto(f"{voila_url}/voila/render/02_befolkning.ipynb?klynge=vestrum", wait_until="domcontentloaded", timeout=240_000)
+    page.locator(".lb-footer").wait_for(timeout=120_000)  # visible: the page is shown without the application
+    assert page.locator(".lb-header h1").inner_text().strip() == "VestRum"
+    assert page.locator(".lb-cards .lb-card").count() >= 2 and page.locator(".lb-table table").count() >= 1
+    assert "Kilder og licenser" in page.inner_text(".lb-footer")
+    assert not page.evaluate("document.getElementById('rendered_cells').classList.contains('lm-Widget')")
