@@ -30,7 +30,7 @@ serve: $(VENV)/.installed
 
 ## JupyterLab for consultants
 lab: $(VENV)/.installed
-	$(BIN)/jupyter lab notebooks/
+	JUPYTER_PATH=$(CURDIR)/share/jupyter$${JUPYTER_PATH:+:$$JUPYTER_PATH} $(BIN)/jupyter lab notebooks/
 
 ## Debian's Chromium for the browser tests (Playwright drives it; it never downloads a browser)
 chromium:

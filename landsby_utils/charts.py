@@ -86,6 +86,17 @@ def _year_axis(fig: go.Figure, years: list[int]) -> None:
     fig.update_xaxes(tickmode="linear", dtick=step, tickformat="d", title=None)
 
 
+def area_label(frame: pd.DataFrame, lang: str = "da") -> str:
+    """The name of the (first) area in ``frame`` as a reader sees it.
+
+    Statistics Denmark names the whole country "Hele landet" in the data; an English page says "Denmark".
+    """
+    first = frame.iloc[0]
+    if str(first.get("level", "")) == "country":
+        return t("pop_country_name", lang)
+    return str(first["area_name"])
+
+
 def population_line(totals: pd.DataFrame, lang: str = "da") -> go.Figure:
     """Population on 1 January, one line per area.
 
@@ -103,7 +114,7 @@ def population_line(totals: pd.DataFrame, lang: str = "da") -> go.Figure:
     """
     fig = _figure()
     for i, (_code, group) in enumerate(totals.groupby("area_code", sort=False)):
-        name = str(group["area_name"].iloc[0])
+        name = area_label(group, lang)
         fig.add_scatter(
             x=group["year"].tolist(), y=group["persons"].astype("float64").tolist(), name=name, mode="lines+markers",
             line={"color": _color(str(group["level"].iloc[0]), i), "width": 3},
@@ -132,7 +143,7 @@ def index_chart(index: pd.DataFrame, lang: str = "da") -> go.Figure:
     """
     fig = _figure()
     for i, (_, group) in enumerate(index.groupby("area_code", sort=False)):
-        name = str(group["area_name"].iloc[0])
+        name = area_label(group, lang)
         level = str(group["level"].iloc[0])
         fig.add_scatter(
             x=group["year"].tolist(), y=group["index"].astype("float64").tolist(), name=name, mode="lines",
@@ -168,7 +179,7 @@ def age_pyramid_chart(pyramid: pd.DataFrame, compare: pd.DataFrame | None = None
     """
     fig = _figure(barmode="overlay", bargap=0.08, height=480)
     ages = pyramid["age"].astype(str).tolist()
-    name = str(pyramid["area_name"].iloc[0])
+    name = area_label(pyramid, lang)
     men_label, women_label = t("pop_men", lang), t("pop_women", lang)
     for sex, label, color, sign in (("men", men_label, MEN_COLOR, -1), ("women", women_label, WOMEN_COLOR, 1)):
         shares = pyramid[f"{sex}_pct"].astype("Float64")
@@ -180,7 +191,7 @@ def age_pyramid_chart(pyramid: pd.DataFrame, compare: pd.DataFrame | None = None
             if lang == "da" else f"Age %{{y}}: %{{customdata}}<extra>{html.escape(label)}, {html.escape(name)}</extra>",
         )
     if compare is not None:
-        other = str(compare["area_name"].iloc[0])
+        other = area_label(compare, lang)
         for sex, label, sign in (("men", men_label, -1), ("women", women_label, 1)):
             values = [sign * float(v) for v in compare[f"{sex}_pct"].astype("float64")]
             fig.add_scatter(

@@ -120,20 +120,7 @@ def _export(nb, title: str, lang: str, built: str) -> str:
     )
     meta = {"lang": lang, "title": title, "assets": ASSETS, "built": built, "plotly": needs_plotly}
     body, _ = exporter.from_notebook_node(nb, resources={"landsby": meta})
-    return _own_edition_index(body, lang)
-
-
-def _own_edition_index(page: str, lang: str) -> str:
-    """Point a section page's "All clusters" link to its own edition's index page.
-
-    The dashboards' header links the English pages (in ``en/``) to ``../index.html``, the
-    Danish edition's index; an English reader belongs on ``en/index.html``, which is
-    ``index.html`` seen from the page.
-    """
-    if lang == "da":
-        return page
-    label = html.escape(t("nav_all", lang))
-    return page.replace(f'<a href="../index.html">{label}</a>', f'<a href="index.html">{label}</a>')
+    return body
 
 
 def _page(title: str, lang: str, content: str, built: str) -> str:

@@ -101,7 +101,7 @@ def _danish_left(text: str, names: list[str]) -> list[str]:
 #: Danish left on English pages that this check knows of, by (section, part): the country's name in
 #: the population charts' legends and alt texts comes from the data ("Hele landet") and is drawn by
 #: charts.py / the population dashboard (see test_chart_labels_name_denmark_in_english). Nothing else.
-KNOWN_LEFTOVERS = {("befolkning", "index_chart"): ["Hele landet"], ("befolkning", "pyramid_chart"): ["Hele landet"]}
+KNOWN_LEFTOVERS: dict[tuple[str, str], list[str]] = {}
 
 
 @pytest.mark.parametrize("slug", cluster_slugs())
@@ -125,7 +125,6 @@ def test_population_pyramid_heading_names_denmark_in_english():
     assert PopulationDashboard.from_params("vestrum", "da", None).pyramid_chart().title.endswith(" og Hele landet")
 
 
-@pytest.mark.xfail(strict=True, reason="charts.py and the index chart's alt text show the data's Danish area name; remove KNOWN_LEFTOVERS when fixed")
 def test_chart_labels_name_denmark_in_english():
     app = PopulationDashboard.from_params("vestrum", "en", None)
     texts = _visible_text(app.index_chart()) + _visible_text(app.pyramid_chart())

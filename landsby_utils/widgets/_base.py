@@ -263,7 +263,7 @@ class Dashboard:
         slug = self.cluster.slug if self.cluster else ""
         if target == "forside":
             if self.static:
-                return LANDING[1] if self.lang == "da" else f"../{LANDING[1]}"
+                return LANDING[1]  # each edition's own index, next to its pages (the English one is en/index.html)
             return f"{LANDING[0]}?lang={lang}"
         for section, notebook, static_page, _ in SECTIONS:
             if section == target:

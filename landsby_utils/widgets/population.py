@@ -639,9 +639,10 @@ class PopulationDashboard(Dashboard):
         index = pop.index_series(combined)
         base, end = int(index["year"].min()), int(index["year"].max())
         last = index[index["year"] == end]
-        describe = "; ".join(f"{r.area_name} {fmt_num(float(r.index), 1, lang)}" for r in last.itertuples())
-        alt = (f"Linjediagram med indeks ({base} = 100) for {', '.join(last['area_name'])}. I {end}: {describe}." if lang == "da"
-               else f"Line chart of the index ({base} = 100) for {', '.join(last['area_name'])}. In {end}: {describe}.")
+        names = [charts.area_label(last.iloc[[i]], lang) for i in range(len(last))]
+        describe = "; ".join(f"{name} {fmt_num(float(r.index), 1, lang)}" for name, r in zip(names, last.itertuples(), strict=True))
+        alt = (f"Linjediagram med indeks ({base} = 100) for {', '.join(names)}. I {end}: {describe}." if lang == "da"
+               else f"Line chart of the index ({base} = 100) for {', '.join(names)}. In {end}: {describe}.")
         caption = self._caption(*parts)
         return charts.show_figure(charts.index_chart(index, lang), caption, alt, f"{t('pop_index_title', lang)} ({base} = 100)")
 
