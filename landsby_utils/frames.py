@@ -132,6 +132,7 @@ def save(kind: str, slug: str, key: str, state: dict[str, Any]) -> Path | None:
     """
     folder = frames_dir()
     path = _path(kind, slug, key)
+    tmp: Path | None = None
     try:
         folder.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile("wb", dir=folder, prefix=f".{path.name}.", delete=False) as handle:
@@ -140,12 +141,10 @@ def save(kind: str, slug: str, key: str, state: dict[str, Any]) -> Path | None:
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
-    except OSError as exc:
+    except (OSError, pickle.PicklingError, TypeError, AttributeError) as exc:  # a full disk, or a frame pickle refuses
         print(f"landsby: could not save prepared frames {path.name}: {exc!r}", file=sys.stderr)
-        try:
+        if tmp is not None:
             tmp.unlink(missing_ok=True)
-        except (OSError, UnboundLocalError):
-            pass
         return None
     for old in folder.glob(f"{kind}-{slug}-*.pickle"):
         if old != path:

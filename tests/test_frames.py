@@ -163,3 +163,9 @@ def test_a_page_from_prepared_frames_does_not_load_the_country_wide_registers(tm
     assert done.returncode == 0, done.stderr
     loaded = json.loads(done.stdout.strip().splitlines()[-1])
     assert loaded == {"registers": 0, "scipy_optimize": False, "sklearn": False}
+
+
+def test_frames_that_cannot_be_pickled_are_not_saved_and_the_page_still_works(own_cache):
+    state = {"cluster": None, "values": {"callback": lambda: None}}  # e.g. a frame holding a function
+    assert frames.save("OverviewDashboard", "vestrum", "1" * 64, state) is None
+    assert not list(frames.frames_dir().iterdir())
