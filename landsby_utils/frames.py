@@ -28,7 +28,7 @@ import pickle
 import sys
 import tempfile
 from collections.abc import Iterable
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -63,8 +63,10 @@ def _stat_lines(root: Path, skip: Iterable[Path] = ()) -> list[str]:
     return lines
 
 
+@lru_cache(maxsize=1)
 def _code_digest() -> str:
-    """Digest of the package's Python source (frames made by other code are never reused)."""
+    """Digest of the package's Python source, read once per process: frames made by other code than
+    the code running here are never reused."""
     digest = hashlib.sha256()
     for path in sorted(_PACKAGE_DIR.rglob("*.py")):
         digest.update(str(path.relative_to(_PACKAGE_DIR)).encode())
