@@ -666,7 +666,7 @@ class PopulationDashboard(Dashboard):
         year = min(pop.years_in(frame)[-1], pop.years_in(compare)[-1])
         mine = self._pyramid(frame, protected, year)
         theirs = pop.age_pyramid(compare, year)
-        other = str(theirs["area_name"].iloc[0]) if protected else t("pop_country_name", lang)
+        other = charts.area_label(theirs, lang)
         alt = (f"Alderspyramide for {label} i {year} (søjler, mænd til venstre, kvinder til højre) sammenlignet med {other} (streger), "
                "i procent af hele befolkningen." if lang == "da" else
                f"Age pyramid of {label} in {year} (bars, men left, women right) compared with {other} (lines), in per cent of the population.")
