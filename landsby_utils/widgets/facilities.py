@@ -265,7 +265,10 @@ class FacilitiesDashboard(Dashboard):
         self.located  # noqa: B018
         self.cleaning  # noqa: B018
         self.reachable_categories  # noqa: B018
-        self.shown_closures  # noqa: B018
+        for row in self.shared[self.shared["only_one"]].itertuples():  # the closures every page shows
+            self._closure([row.facility_id], [row.category])
+        if self.example_closure is not None:
+            self._closure([self.example_closure[1]])
 
     # -- data (computed once per dashboard) ---------------------------------------------
     @cached_property
@@ -613,27 +616,21 @@ class FacilitiesDashboard(Dashboard):
     def _closure(self, closed: Sequence[str], categories: Sequence[str] | None = None) -> pd.DataFrame:
         """:func:`landsby_utils.facilities.closure_scenario` for this cluster, computed once per question.
 
-        The closures every page shows (the example, each facility the cluster has only one of) are
-        computed ahead in :attr:`shown_closures`; a reader's own choices are added as they are made.
+        :meth:`prepare` asks the questions every page shows (the example, each facility the cluster
+        has only one of), so their answers are saved with the frames; a reader's own choices are
+        added to :attr:`closures` as they are made.
         """
         key = (tuple(closed), tuple(categories) if categories is not None else None)
-        known = self.shown_closures
-        if key not in known:
-            known[key] = fac.closure_scenario(self.villages, self.core_facilities, list(closed), categories, self.reach_m)
-        return known[key]
+        if key not in self.closures:
+            self.closures[key] = fac.closure_scenario(
+                self.villages, self.core_facilities, list(closed), list(categories) if categories is not None else None, self.reach_m
+            )
+        return self.closures[key]
 
     @cached_property
-    def shown_closures(self) -> dict[tuple[tuple[str, ...], tuple[str, ...] | None], pd.DataFrame]:
-        """The closure scenarios shown on every page: the example and each only facility of its kind."""
-        known: dict[tuple[tuple[str, ...], tuple[str, ...] | None], pd.DataFrame] = {}
-        questions = [((row.facility_id,), (row.category,)) for row in self.shared[self.shared["only_one"]].itertuples()]
-        if self.example_closure is not None:
-            questions.append(((self.example_closure[1],), None))
-        for closed, categories in questions:
-            known[(closed, categories)] = fac.closure_scenario(
-                self.villages, self.core_facilities, list(closed), list(categories) if categories else None, self.reach_m
-            )
-        return known
+    def closures(self) -> dict[tuple[tuple[str, ...], tuple[str, ...] | None], pd.DataFrame]:
+        """Closure scenarios computed so far, by (closed facility ids, categories)."""
+        return {}
 
     def scenario_frame(self, closed: Sequence[str]) -> tuple[pd.DataFrame, str]:
         """The closure of ``closed`` as a table (village, before, after, longer by, loses) and a summary sentence."""

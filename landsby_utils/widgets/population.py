@@ -179,7 +179,6 @@ class PopulationDashboard(Dashboard):
         self._widgets: dict[str, Any] = {}
         self._output: Any = None
         self._buttons: dict[str, Any] = {}
-        self._projections: dict[tuple[str, ...], tuple[pd.DataFrame, pd.DataFrame] | None] = {}
 
     def prepare(self) -> None:
         """Population frames of the municipality, region and (when cached) the parishes."""
@@ -187,7 +186,7 @@ class PopulationDashboard(Dashboard):
         self.municipality  # noqa: B018
         self.region  # noqa: B018
         self.parishes  # noqa: B018
-        self.default_projection  # noqa: B018
+        self._projection()  # the default choice's projection, kept in self.projections
 
     @property
     def selected(self) -> list[str]:
@@ -498,9 +497,9 @@ class PopulationDashboard(Dashboard):
             return None
 
     @cached_property
-    def default_projection(self) -> tuple[pd.DataFrame, pd.DataFrame] | None:
-        """The projection of the default choice (every village with data), prepared ahead of the page."""
-        return self._project()
+    def projections(self) -> dict[tuple[str, ...] | None, tuple[pd.DataFrame, pd.DataFrame] | None]:
+        """Projections computed so far, by choice of villages (None: the default, prepared ahead of the page)."""
+        return {}
 
     def _projection(self) -> tuple[pd.DataFrame, pd.DataFrame, int, str, list[str]] | None:
         """(variants, band, base year, area label, variant names) or None when the data do not allow it."""
@@ -513,13 +512,10 @@ class PopulationDashboard(Dashboard):
             other_name = str(self.region["area_name"].iloc[0])
             own_name = self._municipality_label()
         names = [t("pop_variant_own", lang, area=own_name), t("pop_variant_other", lang, area=other_name)]
-        if not protected or self._all_chosen():
-            raw = self.default_projection
-        else:  # a choice made with the picker: computed once per choice
-            choice = tuple(self.selected)
-            if choice not in self._projections:
-                self._projections[choice] = self._project()
-            raw = self._projections[choice]
+        choice = None if not protected or self._all_chosen() else tuple(self.selected)
+        if choice not in self.projections:
+            self.projections[choice] = self._project()
+        raw = self.projections[choice]
         if raw is None:
             return None
         variants, band = raw
