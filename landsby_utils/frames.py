@@ -196,23 +196,11 @@ def prepared(dashboard_cls: type, slug: str) -> dict[str, Any]:
     return {**state, "key": key}
 
 
-#: The dashboards whose frames are prepared ahead, as ``module:class``.
-DASHBOARDS: tuple[str, ...] = (
-    "landsby_utils.widgets.overview:OverviewDashboard",
-    "landsby_utils.widgets.population:PopulationDashboard",
-    "landsby_utils.widgets.facilities:FacilitiesDashboard",
-)
-
-
 def dashboard_classes() -> list[type]:
-    """The dashboard classes of :data:`DASHBOARDS`."""
-    import importlib
+    """Every dashboard class (:data:`landsby_utils.widgets._base.CLASSES`)."""
+    from landsby_utils.widgets._base import CLASSES, dashboard_class
 
-    classes = []
-    for spec in DASHBOARDS:
-        module, name = spec.split(":")
-        classes.append(getattr(importlib.import_module(module), name))
-    return classes
+    return [dashboard_class(section) for section in CLASSES]
 
 
 def prepare_all(slugs: Iterable[str]) -> list[tuple[str, str, float, bool]]:

@@ -55,20 +55,12 @@ class BuildResult:
 
 def _dashboards():
     """(section, notebook, page, dashboard class) for every dashboard whose notebook exists."""
-    from importlib import import_module
+    from landsby_utils.widgets._base import SECTIONS, dashboard_class
 
-    from landsby_utils.widgets._base import SECTIONS
-
-    classes = {
-        "overblik": ("landsby_utils.widgets.overview", "OverviewDashboard"),
-        "befolkning": ("landsby_utils.widgets.population", "PopulationDashboard"),
-        "faciliteter": ("landsby_utils.widgets.facilities", "FacilitiesDashboard"),
-    }
     found = []
     for section, notebook, page, _ in SECTIONS:
         if (settings.NOTEBOOKS_DIR / notebook).exists():
-            module, name = classes[section]
-            found.append((section, notebook, page, getattr(import_module(module), name)))
+            found.append((section, notebook, page, dashboard_class(section)))
     return found
 
 
@@ -147,13 +139,19 @@ def _write_tables(tables: dict[str, pd.DataFrame], provenances: list[Provenance]
     return [*names, "datapakke.xlsx"]
 
 
+def _label(section: str) -> str:
+    """The i18n key of a section's name (from the dashboards' navigation)."""
+    from landsby_utils.widgets._base import SECTIONS
+
+    return next(label for name, _, _, label in SECTIONS if name == section)
+
+
 def _index_html(cluster, lang: str, dashboards, tables_files: list[str], provenances: list[Provenance], other_edition: bool) -> str:
     from landsby_utils.widgets._base import cards_html
     from landsby_utils.widgets.overview import OverviewDashboard
 
-    overview = OverviewDashboard(cluster, lang)
-    labels = {"overblik": "nav_overview", "befolkning": "nav_population", "faciliteter": "nav_facilities"}
-    links = "".join(f'<a href="{page}">{html.escape(t(labels[section], lang))}</a>' for section, _, page, _ in dashboards)
+    overview = OverviewDashboard.load(cluster.slug, lang)
+    links = "".join(f'<a href="{page}">{html.escape(t(_label(section), lang))}</a>' for section, _, page, _ in dashboards)
     links += f'<a href="kilder.html">{html.escape(t("sources", lang))}</a>'
     if other_edition:
         links += _edition_link(lang)
@@ -306,7 +304,6 @@ def build_cluster(
         workdir = tmp / ".notebooks"
         workdir.mkdir()
         dashboards = _dashboards()
-        labels = {"overblik": "nav_overview", "befolkning": "nav_population", "faciliteter": "nav_facilities"}
         tables: dict[str, pd.DataFrame] = {}
         provenances: list[Provenance] = []
         # The notebooks are independent: run up to ``notebook_jobs`` kernels at once (threads
@@ -316,12 +313,12 @@ def build_cluster(
             futures = [pool.submit(_execute, notebook, slug, lang, workdir) for _, notebook, _, _ in dashboards]
             try:
                 for section, _, _, cls in dashboards:
-                    dashboard = cls(cluster, lang)
+                    dashboard = cls.load(slug, lang)  # frames prepared once, shared with the notebooks' kernels
                     tables.update({f"{section}_{name}": frame for name, frame in dashboard.tables().items()})
                     provenances.extend(dashboard.provenances())
                 for (section, _, page, _), future in zip(dashboards, futures, strict=True):
                     nb = future.result()
-                    title = f"{cluster.name} – {t(labels[section], lang)}"
+                    title = f"{cluster.name} – {t(_label(section), lang)}"
                     (tmp / page).write_text(_export(nb, title, lang, built), encoding="utf-8")
                     result.pages.append(page)
                     if on_step:

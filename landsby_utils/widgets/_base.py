@@ -31,6 +31,20 @@ SECTIONS: tuple[tuple[str, str, str, str], ...] = (
     ("faciliteter", "03_faciliteter.ipynb", "faciliteter.html", "nav_facilities"),
 )
 LANDING = ("forside.ipynb", "index.html")
+#: Each section's dashboard class as ``module:class`` (imported when asked for: those modules import this one).
+CLASSES: dict[str, str] = {
+    "overblik": "landsby_utils.widgets.overview:OverviewDashboard",
+    "befolkning": "landsby_utils.widgets.population:PopulationDashboard",
+    "faciliteter": "landsby_utils.widgets.facilities:FacilitiesDashboard",
+}
+
+
+def dashboard_class(section: str) -> type[Dashboard]:
+    """The dashboard class of a section (see :data:`CLASSES`)."""
+    from importlib import import_module
+
+    module, name = CLASSES[section].split(":")
+    return getattr(import_module(module), name)
 
 
 @functools.lru_cache(maxsize=1)
@@ -194,11 +208,24 @@ class Dashboard:
             cls.warm()  # a preheated kernel does this before the reader's request arrives
         chosen = params.resolve(klynge, lang)
         try:
-            state = cls._state(chosen.klynge)
+            return cls.load(chosen.klynge, chosen.lang)
         except LandsbyError as exc:
             return cls(None, chosen.lang, exc)
-        dashboard = cls(state["cluster"], chosen.lang)
-        # The language-independent frames, prepared ahead (on disk or while the kernel preheated).
+
+    @classmethod
+    def load(cls, slug: str, lang: str = "da"):
+        """The dashboard of a cluster with its language-independent frames prepared ahead.
+
+        The frames come from memory (a preheated kernel's :meth:`warm`) or from disk
+        (:mod:`landsby_utils.frames`, which computes and saves them when missing).
+
+        Raises
+        ------
+        LandsbyError
+            If the cluster is unknown or its file is invalid.
+        """
+        state = cls._state(slug)
+        dashboard = cls(state["cluster"], lang)
         dashboard.__dict__.update(state["values"])
         return dashboard
 
