@@ -98,12 +98,6 @@ def _danish_left(text: str, names: list[str]) -> list[str]:
     return found
 
 
-#: Danish left on English pages that this check knows of, by (section, part): the country's name in
-#: the population charts' legends and alt texts comes from the data ("Hele landet") and is drawn by
-#: charts.py / the population dashboard (see test_chart_labels_name_denmark_in_english). Nothing else.
-KNOWN_LEFTOVERS: dict[tuple[str, str], list[str]] = {}
-
-
 @pytest.mark.parametrize("slug", cluster_slugs())
 @pytest.mark.parametrize("dashboard", DASHBOARDS, ids=lambda cls: cls.section)
 def test_english_edition_has_no_danish_text(slug, dashboard):
@@ -113,7 +107,6 @@ def test_english_edition_has_no_danish_text(slug, dashboard):
     danish = {}
     for name in _notebook_parts(dashboard.section):
         left = _danish_left(_visible_text(getattr(app, name)()), names)
-        left = [word for word in left if word not in KNOWN_LEFTOVERS.get((dashboard.section, name), [])]
         if left:
             danish[name] = left
     assert danish == {}, f"Danish text on the English {dashboard.section} page of {slug}: {danish}"
