@@ -115,7 +115,8 @@ def _serve(args: argparse.Namespace) -> int:
     cluster = load_cluster(args.klynge)
     # Every page then only reads its cluster's small prepared files (see landsby_utils/frames.py).
     print("Forbereder klyngernes data ...", flush=True)
-    frames.prepare_all(cluster_slugs())
+    for error in frames.prepare_all(cluster_slugs())[1]:  # a broken cluster file shows its error on its pages
+        print(f"warning: {error.message}", file=sys.stderr)
     url = f"http://localhost:{args.port}/voila/render/00_overblik.ipynb?klynge={cluster.slug}"
     print(f"Datapakke for {cluster.name}: {url}", flush=True)
     print(f"Alle klynger: http://localhost:{args.port}/voila/render/forside.ipynb", flush=True)
@@ -132,11 +133,13 @@ def _prepare(args: argparse.Namespace) -> int:
     from landsby_utils import frames
     from landsby_utils.cluster import cluster_slugs
 
-    rows = frames.prepare_all(args.slugs or cluster_slugs())
+    rows, errors = frames.prepare_all(args.slugs or cluster_slugs())
     print(_table([(slug, kind, f"{seconds:.2f} s", "made" if made else "up to date") for kind, slug, seconds, made in rows],
                  ("cluster", "dashboard", "time", "frames")))
     print(f"in {frames.frames_dir()}")
-    return 0
+    for error in errors:
+        print(f"error: {error.message}", file=sys.stderr)
+    return 2 if errors else 0
 
 
 @command("derive", "re-derive the processed snapshot files and the West Jutland cluster files")

@@ -203,31 +203,34 @@ def dashboard_classes() -> list[type]:
     return [dashboard_class(section) for section in CLASSES]
 
 
-def prepare_all(slugs: Iterable[str]) -> list[tuple[str, str, float, bool]]:
+def prepare_all(slugs: Iterable[str]) -> tuple[list[tuple[str, str, float, bool]], list[Exception]]:
     """Make sure every dashboard's frames are on disk for these clusters.
+
+    A cluster that cannot be loaded (unknown, or a broken file) does not stop the others:
+    its error is returned, and its pages show that error to their readers.
 
     Returns
     -------
-    list of tuple
-        ``(dashboard, slug, seconds, made)`` per dashboard and cluster; ``made`` is False
-        when the frames were already there for the current inputs.
-
-    Raises
-    ------
-    LandsbyError
-        For an unknown cluster or an invalid cluster file.
+    tuple
+        ``(done, errors)``: ``(dashboard, slug, seconds, made)`` per dashboard and cluster
+        (``made`` is False when the frames were already there for the current inputs), and
+        the :class:`~landsby_utils._errors.LandsbyError` of each cluster that failed.
     """
     import time
 
+    from landsby_utils._errors import LandsbyError
     from landsby_utils.cluster import cluster_path
 
-    done = []
+    done, errors = [], []
     for slug in slugs:
-        key = fingerprint(cluster_path(slug))
-        for cls in dashboard_classes():
-            start = time.perf_counter()
-            had = load(cls.__name__, slug, key) is not None
-            if not had:
-                prepared(cls, slug)
-            done.append((cls.__name__, slug, time.perf_counter() - start, not had))
-    return done
+        try:
+            key = fingerprint(cluster_path(slug))
+            for cls in dashboard_classes():
+                start = time.perf_counter()
+                had = load(cls.__name__, slug, key) is not None
+                if not had:
+                    prepared(cls, slug)
+                done.append((cls.__name__, slug, time.perf_counter() - start, not had))
+        except LandsbyError as exc:
+            errors.append(exc)
+    return done, errors

@@ -128,6 +128,20 @@ def test_landsby_prepare_makes_every_dashboard_and_then_reports_up_to_date(tmp_p
     assert wrong.returncode == 2 and "vestrum" in wrong.stderr and "Traceback" not in wrong.stderr
 
 
+def test_one_broken_cluster_file_does_not_stop_the_others(tmp_path):
+    clusters = tmp_path / "clusters"
+    shutil.copytree(settings.CLUSTERS_DIR, clusters)
+    path = clusters / "vestrum.toml"
+    path.write_text(path.read_text(encoding="utf-8").replace('name = "Stadil"', 'name = "Stadill"'), encoding="utf-8")
+    env = {**os.environ, "LANDSBY_CACHE_DIR": str(tmp_path / "cache"), "LANDSBY_OFFLINE": "1", "LANDSBY_CLUSTERS_DIR": str(clusters)}
+    done = subprocess.run([sys.executable, "-m", "landsby_utils.cli", "prepare"], env=env, capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "vestrum.toml" in done.stderr and "Stadill" in done.stderr and "Stadil" in done.stderr
+    for slug in ("bedstmodwest", "friskvind", "nissumfjord"):  # the other clusters are prepared
+        assert done.stdout.count(f"{slug} ") == 3
+    assert "vestrum " not in done.stdout
+
+
 #: Renders every part of a dashboard from prepared frames in a fresh process and reports what was loaded.
 _VIEW = """
 import json, sys
