@@ -27,6 +27,7 @@ SNAPSHOT_DERIVED_DIR: Path = SNAPSHOT_DIR / "derived"
 
 DAGI_DIR: Path = SNAPSHOT_RAW_DIR / "dagi_neogeografen"
 DST_DIR: Path = SNAPSHOT_RAW_DIR / "dst_folk1b_cpop_sdu"
+SOGN1_DIR: Path = SNAPSHOT_RAW_DIR / "dst_sogn1_via_dagir"
 OSM_DIR: Path = SNAPSHOT_RAW_DIR / "osm_obiwanlansi_geodata_2019"
 CLUSTER_SOURCE_DIR: Path = SNAPSHOT_DIR / "clusters"
 
@@ -36,7 +37,20 @@ KOMMUNER_GEOJSON: Path = SNAPSHOT_DERIVED_DIR / "kommuner_denmark.geojson"
 SOGNE_GEOJSON: Path = SNAPSHOT_DERIVED_DIR / "sogne_denmark.geojson"
 FOLK1B_Q1_CSV: Path = DST_DIR / "FOLK1B_Q1_all_areas_2008-2020.csv"
 FOLK1B_QUARTERLY_CSV: Path = DST_DIR / "FOLK1B_quarterly_0760_0661_82_DK_2008Q1-2020Q4.csv"
-OSM_NODES_CSV: Path = OSM_DIR / "nodes_0760_0661.csv"
+#: Every OSM node of the 2019 extract but power lines, all of Denmark (SOURCES.md section 7).
+OSM_NODES_CSV: Path = OSM_DIR / "nodes_denmark_facilities.csv.gz"
+#: SOGN1 parish population 1 January 2014 by sex and single-year age, and 2021 totals (section 6).
+SOGN1_2014_CSV: Path = SOGN1_DIR / "sogn1_2014_parish_sex_age.csv.gz"
+SOGN1_2021_CSV: Path = SOGN1_DIR / "sogn1_2021_parish_totals.csv"
+FOLK1A_2014_CSV: Path = SOGN1_DIR / "folk1a_2014q1_municipality_sex_age.csv"
+FOLK1A_2021_CSV: Path = SOGN1_DIR / "folk1a_2021q1_municipality_totals.csv"
+PARISH_CHANGES_CSV: Path = SOGN1_DIR / "parish_changes_2014_2021.csv"
+SOGNE_2021_GEOJSON: Path = SOGN1_DIR / "sogne_2021_dawa.geojson.gz"
+#: Derived: the national parish table (both vintages) and the parish layer that knows both codes.
+PARISHES_CSV: Path = SNAPSHOT_DERIVED_DIR / "parishes_denmark.csv"
+PARISHES_GEOJSON: Path = SNAPSHOT_DERIVED_DIR / "parishes_denmark.geojson.gz"
+#: Derived: the population projection back-tested on every parish and municipality, 2014 → 2021.
+BACKTEST_CSV: Path = SNAPSHOT_DERIVED_DIR / "projection_backtest.csv"
 OSM_PLACES_CSV: Path = OSM_DIR / "places_denmark.csv"
 CLUSTERS_CSV: Path = CLUSTER_SOURCE_DIR / "landsbyklynger.csv"
 CLUSTER_VILLAGES_CSV: Path = CLUSTER_SOURCE_DIR / "cluster_villages_westjutland.csv"
@@ -88,6 +102,7 @@ DISTANCE_THRESHOLDS_M: tuple[int, ...] = (2_000, 5_000, 10_000)
 LICENCE_DST: str = "Kilde: Danmarks Statistik (fri brug med kildeangivelse, svarende til CC BY 4.0)"
 LICENCE_OSM: str = "© OpenStreetMap-bidragydere, ODbL 1.0 (openstreetmap.org/copyright)"
 LICENCE_DAGI: str = "Indeholder data fra Geodatastyrelsen (nu Klimadatastyrelsen), DAGI, 2014"
+LICENCE_DAGI_2021: str = "Indeholder data fra Klimadatastyrelsen, DAGI (sogne, august 2021)"
 OSM_COPYRIGHT_URL: str = "https://www.openstreetmap.org/copyright"
 OSM_TILES_URL: str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 
