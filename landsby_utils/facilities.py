@@ -1,10 +1,7 @@
 """Facilities of a landsbyklynge: categories, inventory per village, distances, closure scenarios.
 
 Categories
-    Each rule maps an OSM ``key=value`` (``value`` may be ``*``) to one category;
-    the first matching rule in :data:`RULES` wins, so more specific rules come first.
-    Everything else is ``andet`` (other). Categories carry Danish and English labels,
-    and a colour and icon for maps.
+    :mod:`landsby_utils.categories` (re-exported here): OSM tags → categories.
 
 Analyses (pure functions: frames in, new frames out)
     :func:`prepare_facilities` cleans a facility frame (no position, duplicates,
@@ -24,7 +21,7 @@ used when present. Village frames have a ``village`` column and point geometry.
 from __future__ import annotations
 
 import warnings
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -38,165 +35,16 @@ if TYPE_CHECKING:
     import geopandas as gpd
 
 
-@dataclass(frozen=True)
-class Category:
-    """A kind of facility.
-
-    Attributes
-    ----------
-    code : str
-        Stable identifier (Danish, ASCII), used as column names.
-    da, en : str
-        Labels for readers.
-    color : str
-        Marker colour (one of folium's awesome-markers colours).
-    icon : str
-        Font Awesome 6 (free, solid) icon name.
-    """
-
-    code: str
-    da: str
-    en: str
-    color: str
-    icon: str
-
-    def label(self, lang: str = "da") -> str:
-        """Return the label in ``lang``."""
-        return self.da if lang == "da" else self.en
-
-
-CATEGORIES: dict[str, Category] = {
-    c.code: c
-    for c in (
-        Category("skole", "Skole", "School", "blue", "school"),
-        Category("dagtilbud", "Dagtilbud (børnehave/vuggestue)", "Childcare", "lightblue", "child"),
-        Category("forsamlingshus", "Forsamlingshus/medborgerhus/kulturhus", "Village/community hall", "red", "house"),
-        Category("idraetshal", "Idrætshal/idrætscenter", "Sports hall/centre", "darkred", "basketball"),
-        Category("sportsplads", "Sportsplads/boldbane", "Sports ground/pitch", "green", "flag"),
-        Category("kirke", "Kirke", "Church", "purple", "church"),
-        Category("dagligvarer", "Dagligvarebutik", "Grocery shop", "orange", "cart-shopping"),
-        Category("laege", "Lægehus", "Doctor", "pink", "stethoscope"),
-        Category("bibliotek", "Bibliotek", "Library", "cadetblue", "book"),
-        Category("legeplads", "Legeplads", "Playground", "lightgreen", "child-reaching"),
-        Category("hjertestarter", "Hjertestarter", "Defibrillator", "darkpurple", "heart-pulse"),
-        Category("bus", "Busstoppested", "Bus stop", "gray", "bus"),
-        Category("spisested", "Spisested/café", "Restaurant/café", "beige", "utensils"),
-        Category("andet", "Andet", "Other", "lightgray", "circle-info"),
-    )
-}
-
-#: (key, value, category); ``"*"`` matches any value. Order matters: first match wins.
-#:
-#: The mapping, documented (OSM tag → category):
-#:
-#: ============================  ==================================================================
-#: category                      OSM tags
-#: ============================  ==================================================================
-#: skole                         amenity=school
-#: dagtilbud                     amenity=kindergarten, amenity=childcare
-#: forsamlingshus                amenity=community_centre, events_venue, arts_centre, social_centre
-#: idraetshal                    leisure=sports_hall, leisure=sports_centre
-#: sportsplads                   leisure=pitch, stadium, track
-#: kirke                         amenity=place_of_worship (in Danish villages almost always the
-#:                               parish church), building=church
-#: dagligvarer                   shop=supermarket, convenience, general, grocery
-#: laege                         amenity=doctors, healthcare=doctor
-#: bibliotek                     amenity=library
-#: legeplads                     leisure=playground
-#: hjertestarter                 emergency=defibrillator
-#: bus                           highway=bus_stop, amenity=bus_station, public_transport=platform
-#:                               (but railway=platform first, which is a train platform: andet)
-#: spisested                     amenity=restaurant, cafe, fast_food, pub
-#: andet                         everything else
-#: ============================  ==================================================================
-RULES: tuple[tuple[str, str, str], ...] = (
-    ("amenity", "school", "skole"),
-    ("amenity", "kindergarten", "dagtilbud"),
-    ("amenity", "childcare", "dagtilbud"),
-    ("amenity", "community_centre", "forsamlingshus"),
-    ("amenity", "events_venue", "forsamlingshus"),
-    ("amenity", "arts_centre", "forsamlingshus"),
-    ("amenity", "social_centre", "forsamlingshus"),
-    ("leisure", "sports_hall", "idraetshal"),
-    ("leisure", "sports_centre", "idraetshal"),
-    ("leisure", "pitch", "sportsplads"),
-    ("leisure", "stadium", "sportsplads"),
-    ("leisure", "track", "sportsplads"),
-    ("amenity", "place_of_worship", "kirke"),
-    ("building", "church", "kirke"),
-    ("shop", "supermarket", "dagligvarer"),
-    ("shop", "convenience", "dagligvarer"),
-    ("shop", "general", "dagligvarer"),
-    ("shop", "grocery", "dagligvarer"),
-    ("amenity", "doctors", "laege"),
-    ("healthcare", "doctor", "laege"),
-    ("amenity", "library", "bibliotek"),
-    ("leisure", "playground", "legeplads"),
-    ("emergency", "defibrillator", "hjertestarter"),
-    ("highway", "bus_stop", "bus"),
-    ("amenity", "bus_station", "bus"),
-    ("railway", "platform", "andet"),
-    ("public_transport", "platform", "bus"),
-    ("amenity", "restaurant", "spisested"),
-    ("amenity", "cafe", "spisested"),
-    ("amenity", "fast_food", "spisested"),
-    ("amenity", "pub", "spisested"),
+from landsby_utils.categories import (  # noqa: E402,F401 (the category table lives in its own module)
+    CATEGORIES,
+    CORE_CATEGORIES,
+    POINT_GAPS,
+    RULES,
+    Category,
+    categorize,
+    category_label,
+    rules_table,
 )
-
-#: The categories a cluster's access analysis is about (all but "andet").
-CORE_CATEGORIES: tuple[str, ...] = tuple(code for code in CATEGORIES if code != "andet")
-
-
-def categorize(tags: Mapping[str, str]) -> str:
-    """Return the category code for a set of OSM tags.
-
-    Parameters
-    ----------
-    tags : mapping of str to str
-        The element's tags, e.g. ``{"amenity": "school", "name": "Hee Skole"}``.
-
-    Returns
-    -------
-    str
-        A key of :data:`CATEGORIES`; ``"andet"`` when no rule matches.
-    """
-    for key, value, category in RULES:
-        if key in tags and (value == "*" or tags[key] == value):
-            return category
-    return "andet"
-
-
-def category_label(code: str, lang: str = "da") -> str:
-    """Return the reader's label for a category code (``"skole"`` → ``"Skole"``)."""
-    return CATEGORIES[code].label(lang)
-
-
-def rules_table(lang: str = "da") -> pd.DataFrame:
-    """The category rules as a table for readers: category label and the OSM tags that lead to it.
-
-    Parameters
-    ----------
-    lang : {"da", "en"}
-        Language of the labels and column names.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Columns ``Kategori``/``Category`` and ``OpenStreetMap-mærker``/``OpenStreetMap tags``,
-        one row per category in :data:`CATEGORIES` order (``andet`` last).
-    """
-    tags: dict[str, list[str]] = {code: [] for code in CATEGORIES}
-    for key, value, code in RULES:
-        if code != "andet":
-            tags[code].append(f"{key}={value}")
-    tags["andet"] = ["alt andet" if lang == "da" else "everything else"]
-    return pd.DataFrame(
-        {
-            ("Kategori" if lang == "da" else "Category"): [CATEGORIES[c].label(lang) for c in CATEGORIES],
-            ("OpenStreetMap-mærker" if lang == "da" else "OpenStreetMap tags"): [", ".join(tags[c]) for c in CATEGORIES],
-        }
-    )
-
 
 # --- analyses -------------------------------------------------------------------------
 

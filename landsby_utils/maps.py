@@ -21,7 +21,7 @@ from folium.plugins import MarkerCluster
 from folium.template import Template
 
 from landsby_utils import _display, settings
-from landsby_utils.facilities import CATEGORIES
+from landsby_utils.categories import CATEGORIES
 from landsby_utils.i18n import t
 
 _ASSET = "landsby-asset:/"

@@ -1,6 +1,9 @@
 """Municipality and parish polygons (DAGI) from the bundled snapshot.
 
-The snapshot is DAGI 2014 (1:500 000) as decoded by :mod:`landsby_utils._derive`.
+Municipalities are DAGI 2014 (1:500 000) as decoded by :mod:`landsby_utils._derive`.
+Parishes are the DAWA polygons of August 2021, plus the DAGI 2014 polygon of every
+parish code that was merged away or split by 2021 (``vintage == "2014"``, with its
+``successor``), as derived by :mod:`landsby_utils._derive_parishes`.
 DAWA, the old live source, closed in August 2026; a live replacement
 (Dataforsyningen's WFS/Datafordeler) can be added behind the same functions.
 """
@@ -21,6 +24,13 @@ DAGI_PROVENANCE = Provenance(
     reference_date="2014-02-13",
     served_from="snapshot",
 )
+PARISH_PROVENANCE = Provenance(
+    source="Klimadatastyrelsen (DAWA)",
+    table="DAGI sogne",
+    licence=settings.LICENCE_DAGI_2021,
+    reference_date="2021-08-27",
+    served_from="snapshot",
+)
 
 
 @lru_cache(maxsize=1)
@@ -32,9 +42,10 @@ def _municipalities() -> gpd.GeoDataFrame:
 
 @lru_cache(maxsize=1)
 def _parishes() -> gpd.GeoDataFrame:
-    frame = gpd.read_file(settings.SOGNE_GEOJSON)
-    frame = frame.rename(columns={"SOGNEKODE": "parish_code", "SOGNENAVN": "name", "KOMKODE": "municipality_code"})
-    return frame[["parish_code", "name", "municipality_code", "geometry"]]
+    frame = gpd.read_file(f"/vsigzip/{settings.PARISHES_GEOJSON}")
+    frame = frame.rename(columns={"parish_name": "name"})
+    frame["successor"] = frame["successor"].fillna("")
+    return frame[["parish_code", "name", "municipality_code", "vintage", "successor", "geometry"]]
 
 
 def municipalities_from_snapshot() -> gpd.GeoDataFrame:
@@ -50,10 +61,10 @@ def municipalities_from_snapshot() -> gpd.GeoDataFrame:
 
 
 def parishes_from_snapshot(municipality_code: str | None = None) -> gpd.GeoDataFrame:
-    """Parishes (sogne, DAGI 2014), one row per parish and municipality.
+    """Parishes (sogne, DAWA 2021 plus 2014 codes gone since), one row per parish and municipality.
 
     A parish that straddles a municipal border (e.g. Husby, 8739) has one row per
-    municipality.
+    municipality (each with the whole parish polygon).
 
     Parameters
     ----------
@@ -63,10 +74,11 @@ def parishes_from_snapshot(municipality_code: str | None = None) -> gpd.GeoDataF
     Returns
     -------
     geopandas.GeoDataFrame
-        Columns ``parish_code``, ``name``, ``municipality_code``, ``geometry``
-        (EPSG:4326), with provenance.
+        Columns ``parish_code``, ``name``, ``municipality_code``, ``vintage``
+        (``"2021"``, or ``"2014"`` for a code gone by 2021), ``successor`` (its 2021
+        code(s)), ``geometry`` (EPSG:4326), with provenance.
     """
     frame = _parishes()
     if municipality_code is not None:
         frame = frame[frame["municipality_code"] == municipality_code]
-    return attach_provenance(frame.copy(), DAGI_PROVENANCE)
+    return attach_provenance(frame.copy(), PARISH_PROVENANCE)

@@ -39,7 +39,7 @@ import pandas as pd
 
 from landsby_utils import _http, settings
 from landsby_utils._errors import InvalidArgumentError, SourceError
-from landsby_utils.facilities import RULES, categorize
+from landsby_utils.categories import RULES, categorize
 from landsby_utils.sources._provenance import Provenance, attach_provenance
 
 OSM_SNAPSHOT = Provenance(

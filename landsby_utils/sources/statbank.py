@@ -441,6 +441,9 @@ def split_selection(selection: Mapping[str, Sequence[str]], limit: int) -> list[
     return parts
 
 
+_NUMBER = re.compile(r"^-?\d+([.,]\d+)?$")
+
+
 def parse_bulk(text: str, lang: str = "da", suppressed_value: str | None = None) -> pd.DataFrame:
     """Parse a StatBank CSV/BULK body.
 
@@ -478,7 +481,10 @@ def parse_bulk(text: str, lang: str = "da", suppressed_value: str | None = None)
         raise SourceError("CSV header does not end in INDHOLD", "CSV-overskriften slutter ikke med INDHOLD")
     frame.columns = [c.strip() for c in frame.columns]
     raw = frame["INDHOLD"].str.strip()
-    missing = raw.isin({_MISSING, ""} | ({suppressed_value} if suppressed_value is not None else set()))
+    # A table's suppressedDataValue marks cells not shown; when it is a number (SOGN1 says "0") it cannot be told
+    # from a true count, and zeros are zeros: only ".." and non-numeric markers are missing.
+    marker = {suppressed_value} if suppressed_value is not None and not _NUMBER.match(str(suppressed_value).strip()) else set()
+    missing = raw.isin({_MISSING, ""} | marker)
     numbers = raw.where(~missing, None)
     if lang == "da":
         numbers = numbers.str.replace(",", ".", regex=False)
@@ -643,6 +649,11 @@ def _period_label(code: str) -> str:
     return re.sub(r"^(\d{4})K([1-4])$", r"\1Q\2", code)
 
 
+def provenance_dict(frame: pd.DataFrame) -> dict[str, Any]:
+    """A copy of a frame's provenance as a plain dict."""
+    return dict(frame.attrs.get("provenance", {}))
+
+
 def _provenance(table: str, frame: pd.DataFrame, served: _Served) -> Provenance:
     dates = frame["date"].dropna() if "date" in frame else pd.Series(dtype="datetime64[us]")
     reference = dates.max().date().isoformat() if len(dates) else ""
@@ -718,6 +729,8 @@ def _age(code: str, text: str = "") -> tuple[str, int]:
 def _clean_name(text: str) -> str:
     """``"8752 Hee"`` / ``"760-00101 Ringkøbing"`` → the name DST gives after its code."""
     name = re.sub(r"^\d[\d-]*\s+", "", str(text)).strip()
+    # SOGN1 labels parishes "Hee (Ringkøbing-Skjern Kommune)", border parishes with two municipalities.
+    name = re.sub(r"\s*\((?:[^()]*\b(?:Kommune|Municipality))(?:,\s*[^()]*\b(?:Kommune|Municipality))*\)$", "", name)
     return _ENGLISH_LABELS.get(name, name)
 
 
@@ -877,7 +890,9 @@ def sogn1(parish_codes: Iterable[str], network: bool = False, refresh: bool = Fa
         4-digit parish codes (``"8752"``); DST's SOGN codes are taken to be the
         DAGI parish codes.
     network : bool, default False
-        False: last good copy only (there is no snapshot). True: live → last good copy.
+        False: last good copy, else the bundled snapshot (2014 by sex and age, 2021
+        totals; see :mod:`landsby_utils.sources.dst_snapshot`). True: live → last good
+        copy → snapshot.
     refresh : bool, default False
         Bypass the HTTP cache.
 
@@ -889,7 +904,19 @@ def sogn1(parish_codes: Iterable[str], network: bool = False, refresh: bool = Fa
         the published cells. With provenance.
     """
     codes = _codes(parish_codes, "parish codes", "sognekoder")
-    return _by_sex_and_age("SOGN1", codes, ("SOGN", "SOGN"), "parish", network, refresh)
+    try:
+        return _by_sex_and_age("SOGN1", codes, ("SOGN", "SOGN"), "parish", network, refresh)
+    except (DataUnavailableError, _http.RequestRejectedError) as exc:
+        failure = exc.message if network else ""
+    from landsby_utils.sources import dst_snapshot
+
+    frame = dst_snapshot.sogn1(codes)
+    if failure:
+        provenance = provenance_dict(frame)
+        provenance["note"] = (f"SOGN1 kunne ikke hentes fra Danmarks Statistik ({failure}); "
+                              f"viser det pakkede øjebliksbillede. {provenance['note']}")
+        frame.attrs["provenance"] = provenance
+    return frame
 
 
 def _by_sex_and_age(table: str, codes: list[str], area_id: tuple[str, str], level: str, network: bool, refresh: bool) -> pd.DataFrame:
@@ -898,10 +925,21 @@ def _by_sex_and_age(table: str, codes: list[str], area_id: tuple[str, str], leve
     area = _find_variable(info, area_id[0], prefix=area_id[1])
     sex = _find_variable(info, "KØN", "KOEN")
     age = _find_variable(info, "ALDER")
-    variables = {area: codes, sex: "*", age: "*", _time_variable(info): "*", **_sum_other(info, [area, sex, age])}
-    frame, info, served = _fetch(table, variables, network=network, refresh=refresh, codes=codes, info=info)
+    known = {v["id"] for v in _values(info, area)}
+    missing = [c for c in codes if c not in known]
+    present = [c for c in codes if c in known]
+    if not present:
+        raise InvalidArgumentError(f"{table} has none of the codes {', '.join(codes)}",
+                                   f"{table} har ingen af koderne {', '.join(codes)}")
+    variables = {area: present, sex: "*", age: "*", _time_variable(info): "*", **_sum_other(info, [area, sex, age])}
+    frame, info, served = _fetch(table, variables, network=network, refresh=refresh, codes=present, info=info)
     tidy = _tidy_population(_with_periods(frame, info), info, area, level, sex, age)
-    return attach_provenance(tidy, _provenance(table, tidy, served))
+    if missing:  # keep what the table has; name what it lacks (e.g. a parish code replaced since)
+        served = _Served(served.served_from, served.retrieved,
+                         " ".join(x for x in (served.note, f"{table} har ingen tal for {', '.join(missing)}.") if x))
+    tidy = attach_provenance(tidy, _provenance(table, tidy, served))
+    tidy.attrs["missing_codes"] = missing
+    return tidy
 
 
 #: KM1 ``FKMED`` codes → ``church_member`` values.
@@ -1181,6 +1219,15 @@ def population_by_area(area_codes: Iterable[str], quarterly: bool = False, netwo
         )
     result = frame[frame["area_code"].isin(wanted)].reset_index(drop=True)
     result.attrs = frame.attrs
+    if not quarterly:  # FOLK1B's snapshot ends in 2020; the SOGN1 snapshot's FOLK1A gives 1 January 2021 totals
+        from landsby_utils.sources import dst_snapshot
+
+        later = dst_snapshot.folk1a_2021_totals(wanted)
+        result = pd.concat([result, later.assign(area_name=later["area_code"].map(
+            dict(zip(result["area_code"], result["area_name"], strict=False))).fillna(later["area_name"]))],
+            ignore_index=True)
+        result.attrs = {"provenance": {**frame.attrs["provenance"], "table": "FOLK1B, FOLK1A", "reference_date": "2021-01-01",
+                                       "note": "1. januar 2008–2020 fra FOLK1B; 1. januar 2021 i alt fra FOLK1A."}}
     if failure:
         provenance = Provenance(**{**frame.attrs["provenance"], "note": (
             "FOLK1A kunne ikke hentes fra Danmarks Statistik og findes ikke i det lokale lager "

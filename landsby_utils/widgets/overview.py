@@ -8,7 +8,7 @@ from functools import cached_property
 import pandas as pd
 
 from landsby_utils import maps, settings
-from landsby_utils.facilities import CATEGORIES, CORE_CATEGORIES
+from landsby_utils.categories import CATEGORIES, CORE_CATEGORIES
 from landsby_utils.i18n import fmt_int, fmt_num, fmt_pct, source_text, t
 from landsby_utils.sources import provenance_of
 from landsby_utils.sources._provenance import format_date
