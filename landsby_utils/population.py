@@ -172,7 +172,8 @@ def _sum_strict(frame: pd.DataFrame, keys: list[str], value: str = "persons") ->
     """Group sums that are missing (NA) when any summed cell is missing (DST ``..``)."""
     grouped = frame.groupby(keys, as_index=False, sort=False, dropna=False)
     sums = grouped[value].sum(min_count=1)
-    missing = grouped[value].agg(lambda s: s.isna().any())[value].to_numpy()
+    flags = frame[keys].assign(_missing=frame[value].isna().to_numpy())
+    missing = flags.groupby(keys, as_index=False, sort=False, dropna=False)["_missing"].any()["_missing"].to_numpy()
     sums[value] = sums[value].astype("Float64").mask(missing)
     return sums
 
@@ -202,6 +203,28 @@ def annual(frame: pd.DataFrame) -> pd.DataFrame:
 def years_in(frame: pd.DataFrame) -> list[int]:
     """The years (1 January) a tidy frame covers, ascending."""
     return sorted(set(annual(frame)["year"]))
+
+
+def age_years(frame: pd.DataFrame) -> list[int]:
+    """The years (1 January) for which a tidy frame has figures by age, ascending.
+
+    Parish figures may have ages in some years only (the bundled SOGN1 snapshot: 2014 by age,
+    2021 totals); age analyses use these years, totals use :func:`years_in`.
+    """
+    yearly = annual(frame)
+    return sorted(set(yearly.loc[yearly["age_from"] >= 0, "year"]))
+
+
+def horizons_for(frame: pd.DataFrame, preferred: Sequence[int] = (10, 5, 1)) -> tuple[int, ...]:
+    """The preferred change horizons the frame's years allow, else the span from its first to its last year.
+
+    Yearly series (FOLK1A, live SOGN1) give 10, 5 and 1 years; two census-like years (2014 and
+    2021) give the one 7-year span.
+    """
+    years = years_in(frame)
+    end = years[-1]
+    usable = tuple(h for h in preferred if end - h in years)
+    return usable or ((end - years[0],) if len(years) > 1 else ())
 
 
 def _check_year(year: int, available: Sequence[int], what: str = "year") -> int:
@@ -552,7 +575,7 @@ def age_pyramid(frame: pd.DataFrame, year: int | None = None, top: int = 85) -> 
     InvalidArgumentError
         If ``year`` is outside the data or the frame lacks men/women rows.
     """
-    available = years_in(frame)
+    available = age_years(frame)
     chosen = available[-1] if year is None else _check_year(year, available)
     bands = annual(five_year_bands(frame, top))
     bands = bands[(bands["year"] == chosen) & (bands["age_from"] >= 0) & bands["sex"].isin(["men", "women"])]
@@ -608,6 +631,46 @@ def old_age_dependency(frame: pd.DataFrame) -> pd.DataFrame:
     for column in ("persons_65_plus", "persons_15_64"):
         result[column] = result[column].round().astype("Int64")
     return _finish(result.sort_values(keys, kind="stable"), frame)
+
+
+def age_shares(frame: pd.DataFrame, year: int | None = None) -> pd.DataFrame:
+    """Children (0–15 years) and people aged 65+ as counts and shares of each area's population in one year.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Tidy rows with single-year ages (SOGN1, FOLK1A; 5-year bands cannot give 0–15).
+    year : int, optional
+        The year (default: the latest year with ages).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``area_code``, ``area_name``, ``level``, ``year``, ``persons``, ``children``, ``elderly``,
+        ``children_pct``, ``elderly_pct``.
+
+    Raises
+    ------
+    InvalidArgumentError
+        If the frame has no single-year ages in that year.
+    """
+    available = age_years(frame)
+    chosen = available[-1] if year is None and available else _check_year(year, available)
+    if not has_single_years(frame):
+        raise InvalidArgumentError("age shares need single-year ages", "Andelen af 0–15-årige kræver tal for hvert alderstrin")
+    yearly = annual(frame)
+    rows = yearly[(yearly["year"] == chosen) & (yearly["sex"] == "total") & (yearly["age_from"] >= 0)]
+    keys = [*_AREA_KEYS, "year"]
+    persons = _sum_strict(rows, keys).rename(columns={"persons": "persons"})
+    children = _sum_strict(rows[rows["age_from"] <= 15], keys).rename(columns={"persons": "children"})
+    elderly = _sum_strict(rows[rows["age_from"] >= 65], keys).rename(columns={"persons": "elderly"})
+    result = persons.merge(children, on=keys, how="left").merge(elderly, on=keys, how="left")
+    total = result["persons"].astype("Float64")
+    for column in ("children", "elderly"):
+        result[f"{column}_pct"] = result[column].astype("Float64") / total.where(total != 0) * 100
+    for column in ("persons", "children", "elderly"):
+        result[column] = result[column].round().astype("Int64")
+    return _finish(result, frame)
 
 
 def index_series(frame: pd.DataFrame, base_year: int | None = None) -> pd.DataFrame:
@@ -694,7 +757,7 @@ def cohort_change_ratios(frame: pd.DataFrame, jump_off: int | None = None, top: 
     InvalidArgumentError
         If the data lack a year five years before ``jump_off``.
     """
-    available = years_in(frame)
+    available = age_years(frame)
     if jump_off is None:
         candidates = [y for y in available if y - _STEP in available]
         if not candidates:
@@ -722,6 +785,43 @@ def cohort_change_ratios(frame: pd.DataFrame, jump_off: int | None = None, top: 
     result = table[["sex", "age_from", "kind", "ratio"]].copy()
     result.attrs = {"jump_off": jump_off, "top": top}
     return result
+
+
+def project_bands(current: pd.DataFrame, ratios: pd.DataFrame, jump_off: int, horizon: int = 10,
+                  top: int = 85) -> list[pd.DataFrame]:
+    """The Hamilton–Perry steps: apply cohort-change and child–woman ratios to a (band × sex) table.
+
+    Parameters
+    ----------
+    current : pandas.DataFrame
+        Persons at ``jump_off``: index ``age_from`` (0, 5, …, ``top``), columns ``men``, ``women``.
+    ratios : pandas.DataFrame
+        From :func:`cohort_change_ratios`.
+    jump_off, horizon, top
+        As for :func:`hamilton_perry`.
+
+    Returns
+    -------
+    list of pandas.DataFrame
+        The table at ``jump_off`` and after every 5-year step, each with a ``year`` column.
+    """
+    bands = list(range(0, top + 1, _STEP))
+    lookup = dict(zip(zip(ratios["kind"], ratios["sex"], ratios["age_from"], strict=True), ratios["ratio"], strict=True))
+    ccr = np.array([[lookup[("ccr", sex, age)] for sex in ("men", "women")] for age in bands[1:]], dtype="float64")
+    cwr = np.array([lookup[("cwr", sex, 0)] for sex in ("men", "women")], dtype="float64")
+    fertile = [i for i, age in enumerate(bands) if 15 <= age < 50]  # women 15–49 (:func:`_women_15_49`)
+    now = current.reindex(index=bands, columns=["men", "women"]).to_numpy(dtype="float64")
+    frames = [current.assign(year=jump_off)]
+    for step in range(_STEP, horizon + 1, _STEP):
+        cohort = now[:-1].copy()
+        cohort[-1] += now[-1]  # the open band keeps its survivors
+        following = np.zeros_like(now)
+        following[1:] = ccr * cohort
+        following[0] = cwr * following[fertile, 1].sum()
+        now = following
+        frames.append(pd.DataFrame(now, index=pd.Index(bands, name=current.index.name), columns=["men", "women"])
+                      .assign(year=jump_off + step))
+    return frames
 
 
 def hamilton_perry(
@@ -766,26 +866,14 @@ def hamilton_perry(
         raise InvalidArgumentError(f"horizon {horizon!r} must be a positive multiple of 5", "Fremskrivningen skal gå et antal hele 5-år frem")
     source = base if ratios_from is None else ratios_from
     if jump_off is None:
-        shared = sorted(set(years_in(base)) & set(years_in(source)))
+        shared = sorted(set(age_years(base)) & set(age_years(source)))
         candidates = [y for y in shared if y - _STEP in shared]
         if not candidates:
             raise InvalidArgumentError("the frames share no two years five years apart",
                                        "Der er ikke befolkningstal for to år med fem års mellemrum")
         jump_off = candidates[-1]
     ratios = cohort_change_ratios(source, jump_off, top)
-    current = _banded_by_sex(base, jump_off, top)
-    ccr = ratios[ratios["kind"] == "ccr"].pivot_table(index="age_from", columns="sex", values="ratio")
-    cwr = ratios[ratios["kind"] == "cwr"].set_index("sex")["ratio"]
-    frames = [current.assign(year=jump_off)]
-    for step in range(_STEP, horizon + 1, _STEP):
-        following = pd.DataFrame(0.0, index=current.index, columns=current.columns)
-        for age in range(_STEP, top + 1, _STEP):
-            cohort = current.loc[age - _STEP] + (current.loc[top] if age == top else 0.0)
-            following.loc[age] = ccr.loc[age] * cohort
-        women = _women_15_49(following)
-        following.loc[0] = [cwr["men"] * women, cwr["women"] * women]
-        current = following
-        frames.append(current.assign(year=jump_off + step))
+    frames = project_bands(_banded_by_sex(base, jump_off, top), ratios, jump_off, horizon, top)
     wide = pd.concat(frames).rename_axis("age_from").reset_index()
     long = wide.melt(id_vars=["year", "age_from"], value_vars=["men", "women"], var_name="sex", value_name="persons")
     long["age"] = [f"{top}+" if a == top else f"{a}-{a + 4}" for a in long["age_from"]]
@@ -831,9 +919,9 @@ def projection_range(
     if not ratio_frames:
         raise InvalidArgumentError("ratio_frames is empty", "Der er ingen varianter at fremskrive med")
     if jump_off is None:
-        shared = set(years_in(base))
+        shared = set(age_years(base))
         for frame in ratio_frames.values():
-            shared &= set(years_in(frame))
+            shared &= set(age_years(frame))
         candidates = sorted(y for y in shared if y - _STEP in shared)
         if not candidates:
             raise InvalidArgumentError("the frames share no two years five years apart",
