@@ -10,9 +10,13 @@ and commit the result. Each step is recorded here:
 2. ``sogne_denmark.geojson``: the DAGI 2014 parish TopoJSON decoded the same way,
    each polygon assigned to the municipality that contains its representative
    point, then dissolved per (``SOGNEKODE``, ``KOMKODE``).
-3. ``data/clusters/<slug>.toml`` for the four West Jutland clusters, from
-   ``landsbyklynger.csv`` (name, municipality, phase, source pages) and
-   ``cluster_villages_westjutland.csv`` (village, parish codes, OSM point).
+3. ``data/clusters/<slug>.toml`` for all twelve clusters of ``landsbyklynger.csv``
+   (name, municipality, phase, source pages): the four West Jutland clusters with
+   ``cluster_villages_westjutland.csv`` (village, parish codes, OSM point), the other
+   eight with ``cluster_villages_other.csv`` (village, 2021 parish code, how it was
+   matched, the page that names it). Villages that page names only weakly (``member =
+   weak``) or that no register places in a parish (``member = unplaced``) are listed in
+   the file's header comments, not as members.
 """
 
 from __future__ import annotations
@@ -29,6 +33,8 @@ from landsby_utils import settings
 
 #: Clusters whose membership the snapshot resolves to parishes.
 WEST_JUTLAND = ("vestrum", "friskvind", "bedstmodwest", "nissumfjord")
+#: Village lists of the other clusters (hand-compiled names from the cited pages; SOURCES.md).
+OTHER_VILLAGES_CSV = settings.CLUSTER_SOURCE_DIR / "cluster_villages_other.csv"
 
 #: Display names where the source gives none or a long form (recorded, not invented:
 #: the source says the Nissum Fjord cluster was unnamed in 2017).
@@ -107,6 +113,15 @@ def _write_atomic(path: Path, text: str) -> None:
     os.replace(tmp, path)
 
 
+def _write_atomic_bytes(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+    os.chmod(tmp, 0o644)
+    os.replace(tmp, path)
+
+
 def _geojson_text(frame) -> str:
     """Serialise a frame as GeoJSON with coordinates rounded to 5 decimals."""
     from shapely import set_precision
@@ -177,6 +192,8 @@ def cluster_toml(slug: str) -> str:
         *[f"  {_toml_str(url.strip())}," for url in row["source_urls"].split("|")],
         "]",
     ]
+    if slug not in WEST_JUTLAND:
+        return _other_cluster_toml(slug, lines)
     for _, village in villages[villages["cluster_id"] == slug].iterrows():
         parishes = ", ".join(_toml_str(code) for code in village["sognekode_dagi2014"].split(";"))
         lines += ["", "[[villages]]", f"name = {_toml_str(village['village'])}", f"parishes = [{parishes}]"]
@@ -189,8 +206,28 @@ def cluster_toml(slug: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _other_cluster_toml(slug: str, lines: list[str]) -> str:
+    """The villages part of a cluster outside West Jutland, from ``cluster_villages_other.csv``."""
+    rows = pd.read_csv(OTHER_VILLAGES_CSV, dtype=str).fillna("")
+    rows = rows[rows["cluster_id"] == slug]
+    header = ["# Villages from data/snapshot/clusters/cluster_villages_other.csv (names from the pages in column source_url)."]
+    for kind, text in (("weak", "Named only weakly by the sources (left out)"), ("unplaced", "Named by the sources, but no register places them in a parish (left out)")):
+        names = [f"{r.village} ({r.match_method})" for r in rows[rows["member"] == kind].itertuples()]
+        if names:
+            header.append(f"# {text}: " + "; ".join(names))
+    pages = [u for u in dict.fromkeys(rows.loc[rows["member"] == "yes", "source_url"]) if u]
+    at = lines.index("]")
+    lines[at:at] = [f"  {_toml_str(url)}," for url in pages if f"  {_toml_str(url)}," not in lines]
+    lines[2:2] = header
+    for village in rows[rows["member"] == "yes"].itertuples():
+        parishes = ", ".join(_toml_str(code) for code in village.parish_code.split(";"))
+        lines += ["", "[[villages]]", f"name = {_toml_str(village.village)}", f"parishes = [{parishes}]",
+                  f"match = {_toml_str(village.match_method)}"]
+    return "\n".join(lines) + "\n"
+
+
 def derive_clusters() -> list[Path]:
-    """Write ``data/clusters/<slug>.toml`` for the West Jutland clusters.
+    """Write ``data/clusters/<slug>.toml`` for every cluster of ``landsbyklynger.csv``.
 
     Returns
     -------
@@ -198,7 +235,7 @@ def derive_clusters() -> list[Path]:
         The files written.
     """
     paths = []
-    for slug in WEST_JUTLAND:
+    for slug in pd.read_csv(settings.CLUSTERS_CSV, dtype=str)["cluster_id"]:
         path = settings.CLUSTERS_DIR / f"{slug}.toml"
         _write_atomic(path, cluster_toml(slug))
         paths.append(path)
@@ -213,7 +250,10 @@ def derive_all() -> list[Path]:
     list of pathlib.Path
         Every file written.
     """
-    return [*derive_boundaries(), *derive_clusters()]
+    from landsby_utils._derive_parishes import derive_parishes
+    from landsby_utils.projection_check import derive_backtest
+
+    return [*derive_boundaries(), *derive_parishes(), *derive_backtest(), *derive_clusters()]
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -35,6 +35,12 @@ from landsby_utils._errors import ClusterFileError, UnknownClusterError
 from landsby_utils._names import base_key, name_key, suggest
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+#: The slug rule in words (the file name without ``.toml``).
+SLUG_RULE = "lower-case letters a-z, digits, - or _ (at most 64, starting with a letter or digit), e.g. 'min-klynge.toml'"
+SLUG_RULE_DA = "små bogstaver a-z, tal, - eller _ (højst 64, begynder med bogstav eller tal), fx 'min-klynge.toml'"
+#: Keys a cluster file may have, at the top and in each ``[[villages]]`` table.
+TOP_KEYS = ("slug", "name", "municipality_code", "phase", "description", "name_as_stated", "sources", "villages")
+VILLAGE_KEYS = ("name", "parishes", "point", "match")
 #: How far (metres) a village point may lie outside its municipality's (coarse) outline.
 _POINT_TOLERANCE_M = 2_000.0
 
@@ -206,6 +212,9 @@ class _Validator:
         where = (-1, "municipality_code")
         if value is None:
             self.fail("municipality_code", "is missing", "mangler", (-1, "name"))
+        if not isinstance(value, str):
+            self.fail("municipality_code", f"must be text in quotes, e.g. municipality_code = \"0760\", not {value!r}",
+                      f"skal stå i anførselstegn, fx municipality_code = \"0760\", ikke {value!r}", where)
         code = str(value).strip()
         if not re.fullmatch(r"\d{3,4}", code):
             self.fail("municipality_code", f"{code!r} is not a 3- or 4-digit code", f"{code!r} er ikke en kommunekode på 3-4 cifre", where)
@@ -241,12 +250,14 @@ class _Validator:
             )
         seen[key] = index
 
+        self.keys(raw, VILLAGE_KEYS, f"{label}", index)
         local_parishes = parishes[parishes["municipality_code"] == municipality]
         local_places = places[places["municipality_code"] == municipality]
         by_name = local_parishes[local_parishes["name"].map(name_key) == key]
         by_base = local_parishes[local_parishes["name"].map(base_key) == base_key(name)]
         place_hits = local_places[local_places["name"].map(name_key) == key]
-        if by_name.empty and by_base.empty and place_hits.empty:
+        explicit = raw.get("parishes") is not None
+        if by_name.empty and by_base.empty and place_hits.empty and not explicit:
             elsewhere = sorted(
                 set(parishes.loc[parishes["name"].map(name_key) == key, "municipality_code"])
                 | set(places.loc[places["name"].map(name_key) == key, "municipality_code"])
@@ -278,17 +289,31 @@ class _Validator:
             codes = list(found["parish_code"])
         if isinstance(codes, str) or not isinstance(codes, list) or not codes:
             self.fail(f"{label}.parishes", "must be a non-empty list of parish codes", "skal være en liste med sognekoder", (index, "parishes"))
-        codes = [str(c).strip() for c in codes]
-        for code in codes:
+        if not all(isinstance(c, str) for c in codes):
+            self.fail(f"{label}.parishes", "parish codes must be text in quotes, e.g. [\"8752\"]",
+                      "sognekoder skal stå i anførselstegn, fx [\"8752\"]", (index, "parishes"))
+        given = [str(c).strip() for c in codes]
+        codes, notes = [], []
+        for code in given:
             rows = parishes[parishes["parish_code"] == code]
             if rows.empty:
                 self.fail(
                     f"{label}.parishes",
-                    f"parish code {code} does not exist",
-                    f"sognekoden {code} findes ikke",
+                    f"parish code {code} exists neither in 2014 nor in 2021",
+                    f"sognekoden {code} findes hverken i 2014 eller 2021",
                     (index, "parishes"),
-                    [f"{r.parish_code} ({r.name})" for r in by_name.itertuples()],
+                    [f"{r.parish_code} ({r.name})" for r in (by_name if not by_name.empty else by_base).itertuples()],
                 )
+            successor = str(rows["successor"].iloc[0])
+            if successor:  # a 2014 code merged away (or split) since: use the current parish
+                new = successor.split(";")
+                new_names = [parishes.loc[parishes["parish_code"] == c, "name"].iloc[0] for c in new]
+                notes.append(f"sogn {code} ({rows['name'].iloc[0]}) er siden 2014 en del af "
+                             + ", ".join(f"{c} ({n})" for c, n in zip(new, new_names, strict=True)))
+                codes.extend(c for c in new if c not in codes)
+                rows = parishes[parishes["parish_code"].isin(new)]
+            elif code not in codes:
+                codes.append(code)
             if municipality not in set(rows["municipality_code"]):
                 self.fail(
                     f"{label}.parishes",
@@ -296,7 +321,30 @@ class _Validator:
                     f"sogn {code} ({rows['name'].iloc[0]}) ligger uden for kommune {municipality}",
                     (index, "parishes"),
                 )
+        if explicit and by_name.empty and by_base.empty and place_hits.empty:
+            notes.append("navnet findes ikke i sogne- eller stednavneregistret; landsbyen er knyttet til de angivne sogne")
+        if notes:
+            raw = {**raw, "match": "; ".join([str(raw["match"]), *notes] if raw.get("match") else notes)}
         return self._point(index, raw, name, tuple(codes), municipality, place_hits)
+
+    def keys(self, data: dict[str, Any], allowed: tuple[str, ...], label: str, index: int) -> None:
+        """Reject keys the format does not know (e.g. ``parish`` for ``parishes``), naming the line."""
+        for key in data:
+            if key not in allowed:
+                self.fail(f"{label}.{key}" if label else key, f"'{key}' is not a known key (known: {', '.join(allowed)})",
+                          f"'{key}' er ikke et kendt felt (kendte felter: {', '.join(allowed)})", (index, key),
+                          suggest(key, list(allowed)))
+
+    def sources(self, data: dict[str, Any]) -> list[str]:
+        """The ``sources`` links: a list of http(s) addresses (anything else could run as a link)."""
+        raw = data.get("sources", [])
+        items = raw if isinstance(raw, list) else [raw]
+        for item in items:
+            text = str(item).strip()
+            if not isinstance(item, str) or not re.match(r"^https?://[^\s<>\"']+$", text, re.IGNORECASE):
+                self.fail("sources", f"{text[:80]!r} is not a web address (http:// or https://)",
+                          f"{text[:80]!r} er ikke en webadresse (http:// eller https://)", (-1, "sources"))
+        return [str(s).strip() for s in items]
 
     def _point(self, index, raw, name, codes, municipality, place_hits) -> Village:
         import geopandas as gpd
@@ -342,7 +390,9 @@ def _parse(path: Path) -> tuple[dict[str, Any], str]:
     except FileNotFoundError:
         raise ClusterFileError(shown, "-", "file not found", "filen findes ikke") from None
     except UnicodeDecodeError as exc:
-        raise ClusterFileError(shown, "-", f"not UTF-8 text ({exc.reason})", "filen er ikke UTF-8-tekst") from None
+        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        raise ClusterFileError(shown, "-", "the file is not UTF-8 text; save it as UTF-8",
+                               "filen er ikke UTF-8-tekst; gem filen som UTF-8", line) from None
     try:
         return tomllib.loads(text), text
     except tomllib.TOMLDecodeError as exc:
@@ -375,7 +425,8 @@ def load_cluster_file(path: str | Path) -> Cluster:
     validator = _Validator(path, text)
     slug = path.stem
     if not _SLUG.match(slug):
-        validator.fail("file name", "must be lower-case letters, digits, - or _", "skal bestå af små bogstaver, tal, - eller _", (-1, ""))
+        validator.fail("file name", f"'{path.name}' breaks the rule: {SLUG_RULE}", f"'{path.name}' følger ikke reglen: {SLUG_RULE_DA}", (-1, ""))
+    validator.keys(data, TOP_KEYS, "", -1)
     if "slug" in data and data["slug"] != slug:
         validator.fail("slug", f"'{data['slug']}' differs from the file name '{slug}'", f"'{data['slug']}' svarer ikke til filnavnet '{slug}'", (-1, "slug"))
     name = str(data.get("name", "")).strip()
@@ -387,7 +438,7 @@ def load_cluster_file(path: str | Path) -> Cluster:
         validator.fail("villages", "the cluster has no villages", "klyngen har ingen landsbyer", (-1, "villages"))
     seen: dict[str, int] = {}
     villages = [validator.village(i, raw, code, seen) for i, raw in enumerate(villages_raw)]
-    sources = data.get("sources", [])
+    sources = validator.sources(data)
     return Cluster(
         slug=slug,
         name=name,
@@ -396,7 +447,7 @@ def load_cluster_file(path: str | Path) -> Cluster:
         villages=villages,
         description=str(data.get("description", "")),
         phase=str(data.get("phase", "")),
-        sources=[str(s) for s in sources] if isinstance(sources, list) else [str(sources)],
+        sources=sources,
         path=path,
     )
 
@@ -404,7 +455,13 @@ def load_cluster_file(path: str | Path) -> Cluster:
 def cluster_slugs(folder: Path | None = None) -> list[str]:
     """Slugs of every cluster file in ``folder`` (default: the clusters folder)."""
     folder = folder or settings.CLUSTERS_DIR
-    return sorted(p.stem for p in folder.glob("*.toml"))
+    return sorted(p.stem for p in folder.glob("*.toml") if _SLUG.match(p.stem))
+
+
+def misnamed_files(folder: Path | None = None) -> list[Path]:
+    """Cluster files whose name breaks the slug rule (they are listed as errors, never loaded)."""
+    folder = folder or settings.CLUSTERS_DIR
+    return sorted(p for p in folder.glob("*.toml") if not _SLUG.match(p.stem))
 
 
 @lru_cache(maxsize=32)
@@ -463,6 +520,10 @@ def list_clusters(folder: Path | None = None) -> tuple[list[Cluster], list[Clust
         ``(clusters, errors)``.
     """
     clusters, errors = [], []
+    for path in misnamed_files(folder):
+        shown = str(path.relative_to(settings.ROOT)) if path.is_relative_to(settings.ROOT) else str(path)
+        errors.append(ClusterFileError(shown, "file name", f"'{path.name}' breaks the rule: {SLUG_RULE}",
+                                       f"'{path.name}' følger ikke reglen: {SLUG_RULE_DA}"))
     for slug in cluster_slugs(folder):
         try:
             clusters.append(load_cluster(slug, folder))
