@@ -166,7 +166,7 @@ def _fetch_jobs(cluster, refresh: bool) -> list[tuple[str, bool, Callable[[], ob
     bbox = cluster.bbox(settings.OSM_MARGIN_M)
     return [
         ("area population", True, lambda: statbank.population_by_area(areas, network=True, refresh=refresh)),
-        ("parish population", False, lambda: statbank.sogn1(parishes, network=True, refresh=refresh)),
+        ("parish population", True, lambda: statbank.sogn1(parishes, network=True, refresh=refresh)),
         ("parish church membership", False, lambda: statbank.km1(parishes, network=True, refresh=refresh)),
         ("births, deaths, migration", False,
          lambda: statbank.bev107([cluster.municipality_code], network=True, refresh=refresh)),
@@ -199,7 +199,7 @@ def _fetch(args: argparse.Namespace) -> int:
                 try:
                     frame = reader()
                 except LandsbyError as exc:
-                    rows.append((cluster.slug, what, "-", "-", "-", "unavailable", exc.message[:160]))
+                    rows.append((cluster.slug, what, "-", "-", "-", "unavailable", exc.message))
                     if essential:
                         failed.append(f"{cluster.slug}: {what}")
                     continue
@@ -207,10 +207,16 @@ def _fetch(args: argparse.Namespace) -> int:
             notes = [p.note, *(str(w.message) for w in caught)]
             note = " ".join(n for n in notes if n)
             rows.append((cluster.slug, what, f"{p.source} {p.table}", len(frame), p.reference_date or "-",
-                         p.served_from, note[:160]))
+                         p.served_from, note))
             if essential and len(frame) == 0:
                 failed.append(f"{cluster.slug}: {what} (no rows)")
-    print(_table(rows, ("cluster", "what", "source", "rows", "reference date", "served from", "note")))
+            elif essential and frame.attrs.get("missing_codes"):
+                failed.append(f"{cluster.slug}: {what} (kept {len(frame)} rows; the table has no figures for "
+                              f"{', '.join(frame.attrs['missing_codes'])})")
+    print(_table([row[:-1] for row in rows], ("cluster", "what", "source", "rows", "reference date", "served from")))
+    notes = [f"- {row[0]}, {row[1]}: {row[-1]}" for row in rows if row[-1]]
+    if notes:
+        print("\nnotes:\n" + "\n".join(notes))
     if failed:
         print(f"error: essential data could not be had from live, cache or snapshot: {'; '.join(failed)}",
               file=sys.stderr)
@@ -276,6 +282,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `landsby show vestrum | head -1`: the reader has what it wanted
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -86,8 +86,8 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "Only total parish figures (KM1) are available, not figures by age (SOGN1); the age structure shown is that of {municipality} Municipality. Fetch SOGN1 with 'landsby fetch {slug}'.",
     },
     "pop_missing_parishes": {
-        "da": "Danmarks Statistik har ingen tal for sogn {codes}, så {villages} er ikke med i klyngens tal.",
-        "en": "Statistics Denmark has no figures for parish {codes}, so {villages} are not included in the cluster's figures.",
+        "da": "Danmarks Statistiks tabel har ingen tal for sogn {codes}, så {villages} er ikke med i klyngens tal. Det er tabellen, der mangler tallene; en ny hentning ændrer ikke det.",
+        "en": "Statistics Denmark's table has no figures for parish {codes}, so {villages} are not included in the cluster's figures. The table lacks them; fetching again does not change that.",
     },
     "pop_picker_title": {"da": "Vælg landsbyer", "en": "Choose villages"},
     "pop_picker_help": {
@@ -147,6 +147,41 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "The cluster's figures are derived by the data package from Statistics Denmark's parish figures.",
     },
     "pop_country_name": {"da": "Hele landet", "en": "Denmark"},
+    "pop_parish_count": {"da": "{n} sogne", "en": "{n} parishes"},
+    "pop_children_card": {"da": "Børn 0–15 år, andel af alle ({year})", "en": "Children aged 0–15, share of all ({year})"},
+    "pop_elderly_card": {"da": "65 år og ældre, andel af alle ({year})", "en": "Aged 65 and over, share of all ({year})"},
+    "pop_share_note": {"da": "{area}: {share}", "en": "{area}: {share}"},
+    "pop_col_share": {"da": "Andel {year}", "en": "Share {year}"},
+    "pop_col_share_of": {"da": "{area} {year}", "en": "{area} {year}"},
+    "pop_col_children": {"da": "0–15 år {year}", "en": "Aged 0–15 {year}"},
+    "pop_col_elderly": {"da": "65+ år {year}", "en": "Aged 65+ {year}"},
+    "pop_col_persons_year": {"da": "Personer {year}", "en": "Persons {year}"},
+    "pop_age_structure_title": {"da": "Aldersgrupper {year}", "en": "Age groups {year}"},
+    "pop_villages_change_title": {"da": "Landsbyerne {start} og {end}", "en": "The villages in {start} and {end}"},
+    "pop_like_for_like": {
+        "da": "Sognene {merged} er slået sammen siden {start}; {start}-tallet er summen af de gamle sogne, så der sammenlignes på samme område.",
+        "en": "The parishes {merged} have merged since {start}; the {start} figure is the sum of the old parishes, so the same area is compared.",
+    },
+    "pop_not_comparable": {
+        "da": "Sognene {codes} har fået nye grænser siden 2014, som ingen sum af gamle sogne følger; deres ændring vises ikke.",
+        "en": "The parishes {codes} have new boundaries since 2014 that no sum of old parishes follows; their change is not shown.",
+    },
+    "pop_ages_year_only": {
+        "da": "Aldersfordelingen findes for sognene kun pr. 1. januar {year} i de pakkede data; nyere aldersfordelinger kommer med `landsby fetch {slug}`.",
+        "en": "The age structure of the parishes is available only for 1 January {year} in the bundled data; newer age structures come with `landsby fetch {slug}`.",
+    },
+    "pop_projection_scope": {
+        "da": "Fremskrivningen vises kun for {municipality} Kommune, ikke for landsbyerne eller klyngen: {reason}",
+        "en": "The projection is shown only for {municipality} Municipality, not for the villages or the cluster: {reason}",
+    },
+    "pop_backtest": {
+        "da": "Tilbagetest på rigtige tal: fremskrevet fra 1. januar 2014 til 2021 med kommunens forholdstal ramte metoden de {parishes} danske sogne med en median-afvigelse på {median} % (sogne under 250 indbyggere: {small} %; hvert tiende sogn over {p90} %); at antage uændret befolkning gav {naive} %. For de {municipalities} kommuner med deres egne forholdstal var afvigelsen {m_median} % (uændret: {m_naive} %). Læs derfor spændet som et 'hvis det fortsætter', ikke som en prognose.",
+        "en": "Back-test on real figures: projected from 1 January 2014 to 2021 with the municipality's ratios, the method missed the {parishes} Danish parishes by a median of {median} % (parishes under 250 inhabitants: {small} %; one in ten parishes by more than {p90} %); assuming no change missed by {naive} %. For the {municipalities} municipalities with their own ratios the miss was {m_median} % (no change: {m_naive} %). Read the range as 'if it continues', not as a forecast.",
+    },
+    "pop_backtest_reason": {
+        "da": "tilbagetesten viser, at metoden for det enkelte sogn ikke rammer bedre end at antage uændret befolkning.",
+        "en": "the back-test shows that for a single parish the method does no better than assuming no change.",
+    },
     "pop_context_heading": {"da": "Baggrund: {municipality} Kommune", "en": "Background: {municipality} Municipality"},
 }
 
@@ -169,6 +204,18 @@ SOURCE_TEXTS_EN: dict[str, str] = {
     "© OpenStreetMap-bidragydere, ODbL 1.0 (openstreetmap.org/copyright)": (
         "© OpenStreetMap contributors, ODbL 1.0 (openstreetmap.org/copyright)"
     ),
+    "Klimadatastyrelsen (DAWA)": "Danish Climate Data Agency (DAWA)",
+    "DAGI sogne": "DAGI parishes",
+    "Indeholder data fra Klimadatastyrelsen, DAGI (sogne, august 2021)": (
+        "Contains data from the Danish Climate Data Agency, DAGI (parishes, August 2021)"
+    ),
+    "Sognetal 1. januar 2014 efter køn og alder og 1. januar 2021 i alt.": (
+        "Parish figures for 1 January 2014 by sex and age and 1 January 2021 in total."
+    ),
+    "Kommunetal 1. januar 2014 og 2021.": "Municipality figures for 1 January 2014 and 2021.",
+    "1. januar 2008–2020 fra FOLK1B; 1. januar 2021 i alt fra FOLK1A.": (
+        "1 January 2008–2020 from FOLK1B; 1 January 2021 in total from FOLK1A."
+    ),
     "Indeholder data fra Geodatastyrelsen (nu Klimadatastyrelsen), DAGI, 2014": (
         "Contains data from the Danish Agency for Data Supply and Infrastructure "
         "(Geodatastyrelsen, now Klimadatastyrelsen), DAGI, 2014"
@@ -178,6 +225,14 @@ SOURCE_TEXTS_EN: dict[str, str] = {
 #: English for the Danish notes the sources write when a fallback answered: (pattern, English).
 #: Patterns match a whole sentence; ``{failure}`` and the dates are carried over as they are.
 SOURCE_NOTES_EN: tuple[tuple[str, str], ...] = (
+    (
+        r"2014-tallene er lagt sammen for de sogne, der siden er slået sammen: (?P<merged>.*?)\.$",
+        "The 2014 figures are summed for the parishes that have merged since: {merged}.",
+    ),
+    (
+        r"SOGN1 kunne ikke hentes fra Danmarks Statistik \((?P<failure>.*?)\); viser det pakkede øjebliksbillede\.",
+        "SOGN1 could not be fetched from Statistics Denmark ({failure}); showing the bundled snapshot.",
+    ),
     (
         r"Overpass kunne ikke nås nu \((?P<failure>.*?)\); viser seneste gemte udtræk fra (?P<date>[\d-]+)\.",
         "Overpass could not be reached now ({failure}); showing the last saved extract from {date}.",

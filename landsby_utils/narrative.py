@@ -172,6 +172,10 @@ def dependency_sentence(ratios: pd.DataFrame, area: str, lang: str = "da") -> st
         return ""
     first, last = rows.iloc[0], rows.iloc[-1]
     now, then = fmt_int(round(float(last["ratio"])), lang), fmt_int(round(float(first["ratio"])), lang)
+    if int(first["year"]) == int(last["year"]):
+        if lang == "da":
+            return f"I {area} var der i {int(last['year'])} {now} personer på 65 år og derover for hver 100 i alderen 15–64 år."
+        return f"In {area} there were {now} people aged 65 and over for every 100 aged 15–64 in {int(last['year'])}."
     if lang == "da":
         return (f"I {area} var der i {int(last['year'])} {now} personer på 65 år og derover for hver 100 i alderen 15–64 år; "
                 f"i {int(first['year'])} var der {then}.")
@@ -207,3 +211,84 @@ def projection_sentence(band: pd.DataFrame, area: str, base_year: int, lang: str
                 f"{fmt_int(high, lang)} i {area} i {end} (der boede {now} i {jump_off}).")
     return (f"If the trend from {base_year} to {jump_off} continues, {area} will have between about {fmt_int(low, lang)} and "
             f"{fmt_int(high, lang)} inhabitants in {end} ({now} in {jump_off}).")
+
+
+def village_change_sentence(villages: pd.DataFrame, start: int, end: int, lang: str = "da") -> str:
+    """Which villages grew and which shrank: "4 af 7 landsbyer havde færre indbyggere i 2021 end i 2014; mest i Stadil (−13,7 %) ...".
+
+    Parameters
+    ----------
+    villages : pandas.DataFrame
+        Rows of the village table (``name``, ``change_pct``) whose change may be shown.
+    start, end : int
+        The two years.
+    lang : {"da", "en"}
+        Language.
+
+    Returns
+    -------
+    str
+        The sentence.
+    """
+    rows = villages.sort_values("change_pct")
+    fewer = int((rows["change_pct"] < -0.05).sum())
+    low, high = rows.iloc[0], rows.iloc[-1]
+    low_pct = fmt_pct(float(low["change_pct"]), 1, lang, signed=True)
+    high_pct = fmt_pct(float(high["change_pct"]), 1, lang, signed=True)
+    if lang == "da":
+        text = f"{fewer} af {len(rows)} landsbyer havde færre indbyggere i {end} end i {start}"
+        if fewer:
+            text += f"; størst tilbagegang i {low['name']} ({low_pct})"
+        if float(high["change_pct"]) > 0.05:
+            text += f", størst fremgang i {high['name']} ({high_pct})"
+        elif not fewer or high["name"] != low["name"]:
+            text += f", mindst tilbagegang i {high['name']} ({high_pct})"
+        return text + "."
+    text = f"{fewer} of {len(rows)} villages had fewer inhabitants in {end} than in {start}"
+    if fewer:
+        text += f"; the largest fall was in {low['name']} ({low_pct})"
+    if float(high["change_pct"]) > 0.05:
+        text += f", the largest rise in {high['name']} ({high_pct})"
+    elif not fewer or high["name"] != low["name"]:
+        text += f", the smallest fall in {high['name']} ({high_pct})"
+    return text + "."
+
+
+def share_sentence(area: str, mine: pd.Series, other_area: str, other: pd.Series, villages: pd.DataFrame, year: int,
+                   lang: str = "da") -> str:
+    """Children and people aged 65+ against the municipality, and the village with the most children.
+
+    Parameters
+    ----------
+    area : str
+        How the selection is named (``"klyngen VestRum"``).
+    mine, other : pandas.Series
+        Rows of :func:`landsby_utils.population.age_shares` (``children_pct``, ``elderly_pct``).
+    other_area : str
+        The comparison area's name.
+    villages : pandas.DataFrame
+        Village rows (``name``, ``children_pct``) whose share may be shown.
+    year : int
+        The year.
+    lang : {"da", "en"}
+        Language.
+
+    Returns
+    -------
+    str
+        E.g. "I 2014 var 21 % af indbyggerne i klyngen VestRum børn på 0–15 år (Ringkøbing-Skjern Kommune: 20 %) og 18 % var 65 år eller ældre (20 %)."
+    """
+    child, old = fmt_pct(float(mine["children_pct"]), 0, lang), fmt_pct(float(mine["elderly_pct"]), 0, lang)
+    child_o, old_o = fmt_pct(float(other["children_pct"]), 0, lang), fmt_pct(float(other["elderly_pct"]), 0, lang)
+    if lang == "da":
+        text = (f"I {year} var {child} af indbyggerne i {area} børn på 0–15 år ({other_area}: {child_o}), "
+                f"og {old} var 65 år eller ældre ({old_o}).")
+    else:
+        text = (f"In {year}, {child} of the inhabitants of {area} were children aged 0–15 ({other_area}: {child_o}), "
+                f"and {old} were aged 65 or over ({old_o}).")
+    if len(villages) >= 2:
+        top = villages.sort_values("children_pct").iloc[-1]
+        share = fmt_pct(float(top["children_pct"]), 0, lang)
+        text += (f" Flest børn i forhold til indbyggertallet havde {top['name']} ({share})." if lang == "da"
+                 else f" {top['name']} had the most children for its size ({share}).")
+    return text

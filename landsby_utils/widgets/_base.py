@@ -115,6 +115,34 @@ def part(method: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
+def guarded(lang: str, show: Callable[[HTMLPart], None], name: str = "callback") -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Wrap a widget callback so that any exception ends in a Danish (or English) message, never a traceback.
+
+    Parameters
+    ----------
+    lang : {"da", "en"}
+        Language of the message.
+    show : callable
+        Shows the message (an :class:`HTMLPart`) where the callback would have drawn.
+    name : str
+        Logged with the exception (to the kernel's stderr, which readers never see).
+    """
+
+    def decorate(function: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(function)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            try:
+                return function(*args, **kwargs)
+            except Exception as exc:  # noqa: BLE001 (a reader must never see a traceback)
+                print(f"landsby: {name} failed: {exc!r}", file=sys.stderr)
+                show(error_box(exc, lang))
+                return None
+
+        return wrapper
+
+    return decorate
+
+
 def table_html(frame: pd.DataFrame, caption: str = "", lang: str = "da", decimals: dict[str, int] | None = None) -> str:
     """A responsive HTML table with Danish number formats; numbers right-aligned.
 

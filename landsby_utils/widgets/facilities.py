@@ -20,7 +20,7 @@ from landsby_utils import maps, settings
 from landsby_utils.facilities import CATEGORIES, CORE_CATEGORIES, CleaningReport
 from landsby_utils.i18n import fmt_int, fmt_num, fmt_pct, t
 from landsby_utils.sources import provenance_of
-from landsby_utils.widgets._base import Dashboard, HTMLPart, notice, part, table_html
+from landsby_utils.widgets._base import Dashboard, HTMLPart, guarded, notice, part, table_html
 
 #: Labels of this dashboard (the shared ones are in :mod:`landsby_utils.i18n`).
 LABELS: dict[str, dict[str, str]] = {
@@ -37,6 +37,15 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "distance_title": {"da": "Afstand til nærmeste facilitet", "en": "Distance to the nearest facility"},
     "none_within": {"da": "ingen inden for {reach}", "en": "none within {reach}"},
+    "not_as_point": {"da": "ikke som punkt", "en": "not as a point"},
+    "not_registered": {
+        "da": "Ikke registreret som punkt i OpenStreetMap 2019: {names}. De er oftest tegnet som bygninger eller områder, "
+        "som de pakkede data ikke har, så det siger intet om, om de findes; de indgår derfor ikke i »findes kun én gang« "
+        "og i eksemplerne på lukninger. Med `landsby fetch {slug}` hentes også områder.",
+        "en": "Not registered as points in OpenStreetMap 2019: {names}. They are usually drawn as buildings or areas, which the "
+        "bundled data lack, so this says nothing about whether they exist; they are therefore left out of 'only one in the "
+        "cluster' and of the closure examples. `landsby fetch {slug}` also fetches areas.",
+    },
     "beyond": {"da": "> {reach}", "en": "> {reach}"},
     "very_close": {"da": "< 0,1 km", "en": "< 0.1 km"},
     "at_least": {"da": "mindst +{km}", "en": "at least +{km}"},
@@ -265,7 +274,7 @@ class FacilitiesDashboard(Dashboard):
         self.located  # noqa: B018
         self.cleaning  # noqa: B018
         self.reachable_categories  # noqa: B018
-        for row in self.shared[self.shared["only_one"]].itertuples():  # the closures every page shows
+        for row in self.shared[self.shared["only_one"] & ~self.shared["category"].isin(self.uncertain_categories)].itertuples():
             self._closure([row.facility_id], [row.category])
         if self.example_closure is not None:
             self._closure([self.example_closure[1]])
@@ -343,6 +352,25 @@ class FacilitiesDashboard(Dashboard):
         ok = self.nearest[self.nearest["status"] == fac.STATUS_OK]
         return [c for c in CORE_CATEGORIES if c in set(ok["category"])]
 
+    @property
+    def points_only(self) -> bool:
+        """True when the facilities are the bundled points-only snapshot (no buildings or areas)."""
+        return provenance_of(self.facilities).served_from == "snapshot"
+
+    @property
+    def uncertain_categories(self) -> list[str]:
+        """Categories whose absence the data cannot show (:data:`~landsby_utils.categories.POINT_GAPS` when points only)."""
+        return [c for c in CORE_CATEGORIES if self.points_only and c in fac.POINT_GAPS]
+
+    @property
+    def absent_categories(self) -> list[str]:
+        """Categories with no facility in reach that the data would show if there were one."""
+        return [c for c in CORE_CATEGORIES if c not in self.reachable_categories and c not in self.uncertain_categories]
+
+    def _not_registered_line(self, categories: Sequence[str]) -> str:
+        names = _join([self._category_lower(c) for c in categories], self.lang)
+        return _l("not_registered", self.lang, names=names, slug=self.cluster.slug)
+
     # -- what the static datapakke exports -------------------------------------------------
     def tables(self) -> dict[str, pd.DataFrame]:
         """Distances, shares, facilities per village and the facility list (for CSV/Excel download)."""
@@ -387,10 +415,13 @@ class FacilitiesDashboard(Dashboard):
     def _reach(self) -> str:
         return _km_whole(self.reach_m, self.lang)
 
-    def _cell(self, metres: float, status: str, compact: bool = False) -> str:
-        """A distance for a table: ``"2,4 km"``, ``"< 0,1 km"``, ``"ingen inden for 10 km"`` (``"> 10 km"`` compact)."""
+    def _cell(self, metres: float, status: str, compact: bool = False, category: str = "") -> str:
+        """A distance for a table: ``"2,4 km"``, ``"< 0,1 km"``, ``"ingen inden for 10 km"`` (``"> 10 km"`` compact);
+        ``"ikke som punkt"`` for a category the points-only data cannot show as absent."""
         if status == fac.STATUS_NO_POINT:
             return _l("no_point", self.lang)
+        if pd.isna(metres) and category in self.uncertain_categories:
+            return _l("not_as_point", self.lang)
         if pd.isna(metres):
             return _l("beyond" if compact else "none_within", self.lang, reach=self._reach())
         if metres < 50:
@@ -460,7 +491,7 @@ class FacilitiesDashboard(Dashboard):
         )
         rows = self.reachable_categories
         frame = pd.DataFrame(
-            {village: [self._cell(matrix.at[c, village], status.at[c, village], compact=True) for c in rows] for village in matrix.columns}
+            {village: [self._cell(matrix.at[c, village], status.at[c, village], compact=True, category=c) for c in rows] for village in matrix.columns}
         )
         frame.insert(0, t("category", lang), [self._category(c) for c in rows])
         return frame
@@ -502,10 +533,13 @@ class FacilitiesDashboard(Dashboard):
             )
             + "</p>"
         )
-        missing = [c for c in CORE_CATEGORIES if c not in rows]
+        missing = self.absent_categories
         none_text = (
             _l("none_at_all", lang, names=_join([self._category_lower(c) for c in missing], lang, "or"), reach=self._reach()) if missing else ""
         )
+        unseen = [c for c in self.uncertain_categories if c not in rows]
+        if unseen:
+            none_text = (none_text + " " + self._not_registered_line(unseen)).strip()
         details = self._nearest_details()
         title = f"{_l('distance_title', lang)} (km)"
         return HTMLPart(
@@ -522,7 +556,8 @@ class FacilitiesDashboard(Dashboard):
             {
                 t("category", lang): [self._category(c) for c in rows["category"]],
                 t("village", lang): rows["village"].to_numpy(),
-                _l("distance", lang): [self._cell(d, s) for d, s in zip(rows["distance_m"], rows["status"], strict=True)],
+                _l("distance", lang): [self._cell(d, s, category=c) for d, s, c in
+                                       zip(rows["distance_m"], rows["status"], rows["category"], strict=True)],
                 _l("nearest_facility", lang): [self._facility_label(i) if i else "–" for i in rows["facility_id"]],
             }
         )
@@ -587,7 +622,7 @@ class FacilitiesDashboard(Dashboard):
         """Sentences about the kinds the cluster has once, and what its closure would mean."""
         lang = self.lang
         lines = []
-        for row in self.shared[self.shared["only_one"]].itertuples():
+        for row in self.shared[self.shared["only_one"] & ~self.shared["category"].isin(self.uncertain_categories)].itertuples():
             line = _l("only_one_item", lang, category=self._category(row.category), name=self._facility_label(row.facility_id))
             scenario = self._closure([row.facility_id], [row.category])
             lost = scenario[scenario["status_after"] == fac.STATUS_NONE]
@@ -599,9 +634,13 @@ class FacilitiesDashboard(Dashboard):
             lines.append(line)
         if not lines:
             lines.append(_l("only_one_none", lang))
-        missing = self.shared.loc[self.shared["count"] == 0, "category"]
+        zero = self.shared["count"] == 0
+        missing = self.shared.loc[zero & ~self.shared["category"].isin(self.uncertain_categories), "category"]
         if len(missing):
             lines.append(_l("missing_in_cluster", lang, names=_join([self._category_lower(c) for c in missing], lang)))
+        unseen = self.shared.loc[zero & self.shared["category"].isin(self.uncertain_categories), "category"]
+        if len(unseen):
+            lines.append(self._not_registered_line(list(unseen)))
         return lines
 
     @part
@@ -683,6 +722,8 @@ class FacilitiesDashboard(Dashboard):
     def example_closure(self) -> tuple[str, str] | None:
         """``(category, facility_id)`` of the example: the school (else first kind) nearest to most villages."""
         for code in ["skole", *self.reachable_categories]:
+            if code in self.uncertain_categories:
+                continue
             facility = fac.most_relied_on(self.nearest, code)
             if facility:
                 return code, facility
@@ -736,12 +777,12 @@ class FacilitiesDashboard(Dashboard):
         The result ``Output`` is filled from callbacks only, never at start-up.
         """
         lang = self.lang
-        if self.static or not self.reachable_categories:
+        categories = [c for c in self.reachable_categories if c not in self.uncertain_categories]
+        if self.static or not categories:
             text = _l("static_fallback", lang)
             return HTMLPart(f'<p class="lb-caption">{html.escape(text)}</p>', text)
         import ipywidgets as widgets
 
-        categories = self.reachable_categories
         first = self.example_closure[0] if self.example_closure else categories[0]
         def full() -> widgets.Layout:
             return widgets.Layout(width="auto", max_width="44rem")
@@ -757,12 +798,18 @@ class FacilitiesDashboard(Dashboard):
         output = widgets.Output(layout=widgets.Layout(width="100%"))
         caption = _l("straight_line", lang, reach=self._reach())
 
+        def show(message: HTMLPart) -> None:
+            output.outputs = ()
+            output.append_display_data(message)
+
+        @guarded(lang, show, "closure scenario")
         def redraw(_change=None) -> None:
             # Set the Output's content directly (works the same in Voilà, JupyterLab and tests).
             output.outputs = ()
             if select.value:
                 output.append_display_data(HTMLPart(self.scenario_html(select.value, caption)))
 
+        @guarded(lang, show, "closure category")
         def change_category(change) -> None:
             select.value = ()
             select.options = self.closure_options(change["new"])
@@ -799,9 +846,12 @@ class FacilitiesDashboard(Dashboard):
             lines.append(_l("note_outside", lang, n=fmt_int(report.outside, lang), reach=reach))
         if not report.no_position and not report.duplicates:
             lines.append(_l("note_clean", lang))
-        missing = [c for c in CORE_CATEGORIES if c not in self.reachable_categories]
+        missing = self.absent_categories
         if missing:
             lines.append(_l("none_at_all", lang, names=_join([self._category_lower(c) for c in missing], lang, "or"), reach=reach))
+        unseen = [c for c in self.uncertain_categories if c not in self.reachable_categories]
+        if unseen:
+            lines.append(self._not_registered_line(unseen))
         estimated = [v.name for v in self.cluster.villages if v.point_estimated]
         if estimated:
             lines.append(_l("estimated", lang, names=_join(estimated, lang)))

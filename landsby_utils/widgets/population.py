@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import html
 import re
+import sys
 import warnings
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -29,7 +30,7 @@ from landsby_utils._errors import DataUnavailableError, InvalidArgumentError, La
 from landsby_utils.i18n import fmt_int, fmt_num, fmt_pct, t
 from landsby_utils.sources import provenance_of
 from landsby_utils.sources._provenance import format_date
-from landsby_utils.widgets._base import Dashboard, HTMLPart, cards_html, notice, part
+from landsby_utils.widgets._base import Dashboard, HTMLPart, cards_html, error_box, guarded, notice, part
 
 
 @dataclass
@@ -186,7 +187,10 @@ class PopulationDashboard(Dashboard):
         self.municipality  # noqa: B018
         self.region  # noqa: B018
         self.parishes  # noqa: B018
-        self._projection()  # the default choice's projection, kept in self.projections
+        self.areas  # noqa: B018
+        self.backtest  # noqa: B018
+        self.village_table  # noqa: B018
+        self._projection()  # the projection, kept in self.projections
 
     @property
     def selected(self) -> list[str]:
@@ -229,6 +233,98 @@ class PopulationDashboard(Dashboard):
     def parishes(self) -> ParishData:
         """The cluster's parish population from the local cache (never the network)."""
         return parish_population(self.cluster.parish_codes)
+
+    @cached_property
+    def areas(self) -> pd.DataFrame:
+        """Municipality, region and Denmark on 1 January 2014 (by single-year age) and 2021 (FOLK1A snapshot)."""
+        from landsby_utils.sources import dst_snapshot
+
+        return dst_snapshot.area_totals(self.cluster.municipality_code)
+
+    @cached_property
+    def backtest(self) -> dict[str, Any]:
+        """The projection's back-test figures (``data/snapshot/derived/projection_backtest.csv``, made by ``landsby derive``)."""
+        from landsby_utils.sources import dst_snapshot
+
+        return dst_snapshot.backtest_summary()
+
+    @cached_property
+    def village_table(self) -> tuple[pd.DataFrame, pd.DataFrame] | None:
+        """Each village, the cluster, the municipality and Denmark: population in the parish data's first and
+        last year, the change, and the shares aged 0–15 and 65+ (numbers; see :meth:`village_figures`)."""
+        frame = self.parishes.frame
+        if frame is None or not self.villages_with_data():
+            return None
+        totals = pop.totals(frame).pivot_table(index="area_code", columns="year", values="persons", aggfunc="first")
+        years = sorted(totals.columns)
+        start, end = years[0], years[-1]
+        shares = pop.age_shares(frame).set_index("area_code") if pop.has_single_years(frame) else None
+        rows, hidden = [], []
+
+        def add(name: str, kind: str, codes: list[str], first: Any, last: Any, children: Any, elderly: Any, persons: Any,
+                derived: bool) -> None:
+            row = {"name": name, "kind": kind, "parishes": ", ".join(codes), "start": first, "end": last}
+            change = last - first if pd.notna(first) and pd.notna(last) else pd.NA
+            row["change"] = change
+            row["change_pct"] = change / first * 100 if pd.notna(change) and first else pd.NA
+            for column, count in (("children_pct", children), ("elderly_pct", elderly)):
+                row[column] = count / persons * 100 if pd.notna(count) and pd.notna(persons) and persons else pd.NA
+            small = privacy.is_small
+            mask = {"start": derived and small(first), "end": derived and small(last),
+                    "change": small(abs(change)) if pd.notna(change) else False,
+                    "children_pct": small(children) if pd.notna(children) else False,
+                    "elderly_pct": small(elderly) if pd.notna(elderly) else False}
+            mask["change_pct"] = mask["change"] or mask["start"]
+            rows.append(row)
+            hidden.append(mask)
+
+        def village_sum(codes: list[str], year: int) -> Any:
+            values = [totals.at[c, year] if c in totals.index else pd.NA for c in codes]
+            return pd.NA if any(pd.isna(v) for v in values) else int(sum(values))
+
+        def share_sum(codes: list[str], column: str) -> Any:
+            if shares is None or any(c not in shares.index for c in codes):
+                return pd.NA
+            return int(shares.loc[codes, column].sum())
+
+        all_codes = [c for v in self.cluster.villages for c in v.parishes]
+        for village in self.cluster.villages:
+            codes = list(village.parishes)
+            add(village.name, "village", codes, village_sum(codes, start), village_sum(codes, end),
+                share_sum(codes, "children"), share_sum(codes, "elderly"), share_sum(codes, "persons"), len(codes) > 1)
+        codes = [c for c in dict.fromkeys(all_codes) if c in totals.index]
+        add(self.cluster.name, "cluster", codes, village_sum(codes, start), village_sum(codes, end),
+            share_sum(codes, "children"), share_sum(codes, "elderly"), share_sum(codes, "persons"), True)
+        area_totals = pop.totals(pd.concat([self.context[list(pop.TIDY_COLUMNS)], self.areas[list(pop.TIDY_COLUMNS)]]))
+        area_totals = area_totals.drop_duplicates(["area_code", "year"]).set_index(["area_code", "year"])["persons"]
+        area_shares = pop.age_shares(self.areas).set_index("area_code") if shares is not None else None
+        for area in (self.cluster.comparison_areas[0], self.cluster.comparison_areas[2]):
+            first, last = area_totals.get((area.code, start), pd.NA), area_totals.get((area.code, end), pd.NA)
+            share = area_shares.loc[area.code] if area_shares is not None and int(area_shares.loc[area.code, "year"]) == int(shares["year"].iloc[0]) else None
+            add(self._municipality_label() if area.level == "municipality" else t("pop_country_name", self.lang), area.level, [],
+                first, last, share["children"] if share is not None else pd.NA, share["elderly"] if share is not None else pd.NA,
+                share["persons"] if share is not None else pd.NA, False)
+        table = pd.DataFrame(rows)
+        for column in ("start", "end", "change"):
+            table[column] = table[column].astype("Int64")
+        for column in ("change_pct", "children_pct", "elderly_pct"):
+            table[column] = table[column].astype("Float64")
+        table.attrs = {"start_year": int(start), "end_year": int(end),
+                       "share_year": int(shares["year"].iloc[0]) if shares is not None else None}
+        return table, pd.DataFrame(hidden, index=table.index).reindex(columns=table.columns, fill_value=False)
+
+    def village_figures(self) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """:attr:`village_table` (numbers) and the mask of cells hidden to protect small counts.
+
+        Raises
+        ------
+        DataUnavailableError
+            When there are no parish figures.
+        """
+        if self.village_table is None:
+            raise DataUnavailableError("no parish figures", t("pop_gap", "da", slug=self.cluster.slug,
+                                                              municipality=self.cluster.municipality_name))
+        return self.village_table
 
     @property
     def has_parish_data(self) -> bool:
@@ -326,14 +422,14 @@ class PopulationDashboard(Dashboard):
         totals = pop.totals(frame)
         last = totals.iloc[-1]
         date = format_date(str(pd.Timestamp(last["date"]).date()), lang)
-        area = (self.cluster.name if self._all_chosen() else t("pop_selection_name", lang)) \
+        area = (self.cluster.name if self._all_chosen() else ", ".join(self.selected)) \
             if protected else self._municipality_label()
         value = int(last["persons"])
         shown = privacy.small_mark() if protected and privacy.is_small(value) else fmt_int(value, lang)
         cards = [(shown, t("pop_inhabitants_in", lang, area=area, date=date), f"Danmarks Statistik, {provenance_of(frame).table}")]
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            changes = pop.population_change(frame, (10, 5, 1))
+            changes = pop.population_change(frame, pop.horizons_for(frame))
         for row in changes.itertuples(index=False):
             small = protected and (privacy.is_small(row.start_persons) or privacy.is_small(row.end_persons))
             key = "pop_change_one_year" if row.horizon == 1 else "pop_change_years"
@@ -343,11 +439,30 @@ class PopulationDashboard(Dashboard):
                 "" if small else f"{fmt_int(row.start_persons, lang)} → {fmt_int(row.end_persons, lang)}",
             ))
         age_frame, age_label, _ = self._age_subject()
+        cards.extend(self._share_cards(age_frame, protected))
         ratio = pop.old_age_dependency(age_frame).dropna(subset=["ratio"])
         if not ratio.empty:
             row = ratio.iloc[-1]
             note = age_label if age_frame is not frame else ""
             cards.append((fmt_num(float(row["ratio"]), 0, lang), t("pop_dependency_card", lang, year=int(row["year"])), note))
+        return cards
+
+    def _share_cards(self, frame: pd.DataFrame, protected: bool) -> list[tuple[str, str, str]]:
+        """Cards for the share of children (0–15) and of people aged 65+, with the municipality as the note."""
+        if not pop.has_single_years(frame):
+            return []
+        mine = pop.age_shares(frame).iloc[0]
+        year = int(mine["year"])
+        theirs = pop.age_shares(self.areas, year) if year in pop.age_years(self.areas) else None
+        cards = []
+        for column, key in (("children", "pop_children_card"), ("elderly", "pop_elderly_card")):
+            hidden = protected and privacy.is_small(mine[column])
+            value = "–" if hidden or pd.isna(mine[f"{column}_pct"]) else fmt_pct(float(mine[f"{column}_pct"]), 0, self.lang)
+            note = ""
+            if protected and theirs is not None:
+                row = theirs[theirs["level"] == "municipality"].iloc[0]
+                note = t("pop_share_note", self.lang, area=self._municipality_label(), share=fmt_pct(float(row[f"{column}_pct"]), 0, self.lang))
+            cards.append((value, t(key, self.lang, year=year), note))
         return cards
 
     def _headline_html(self) -> tuple[str, str]:
@@ -363,8 +478,11 @@ class PopulationDashboard(Dashboard):
         out = []
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            changes = pop.population_change(frame, (10, 5))
-            compare = pop.population_change(self.municipality if protected else self.region, (10, 5))
+            horizons = pop.horizons_for(frame, (10, 5))
+            changes = pop.population_change(frame, horizons)
+            compare = pop.population_change(self.municipality if protected else self.region, horizons)
+        if protected:
+            out.extend(self._village_sentences())
         if not changes.empty:
             row = changes.iloc[0]
             match = compare[compare["horizon"] == row["horizon"]]
@@ -375,6 +493,8 @@ class PopulationDashboard(Dashboard):
         groups = self._age_changes(age_frame)
         if groups is not None:
             out.extend(narrative.age_group_sentences(groups, age_label if not age_protected else "", lang))
+        elif age_protected:
+            out.extend(self._share_sentences(age_frame, age_label))
         ratios = pop.old_age_dependency(age_frame)
         ratios = ratios[ratios["year"] >= ratios["year"].max() - 10]
         dependency = narrative.dependency_sentence(ratios, age_label, lang)
@@ -386,6 +506,31 @@ class PopulationDashboard(Dashboard):
             out.append(narrative.projection_sentence(band, area, base_year, lang))
         return out
 
+    def _village_sentences(self) -> list[str]:
+        """How the chosen villages changed, one against another (published or unsuppressed figures only)."""
+        table, hidden = self.village_figures()
+        villages = table[(table["kind"] == "village") & table["name"].isin(self.selected)]
+        villages = villages[~hidden.loc[villages.index, "change_pct"] & villages["change_pct"].notna()]
+        if len(villages) < 2:
+            return []
+        start, end = table.attrs["start_year"], table.attrs["end_year"]
+        return [narrative.village_change_sentence(villages, start, end, self.lang)]
+
+    def _share_sentences(self, frame: pd.DataFrame, label: str) -> list[str]:
+        """Children and people aged 65+ in the selection against the municipality, and the village with most children."""
+        if not pop.has_single_years(frame):
+            return []
+        mine = pop.age_shares(frame).iloc[0]
+        year = int(mine["year"])
+        if year not in pop.age_years(self.areas) or privacy.is_small(mine["children"]) or privacy.is_small(mine["elderly"]):
+            return []
+        theirs = pop.age_shares(self.areas, year)
+        municipality = theirs[theirs["level"] == "municipality"].iloc[0]
+        table, hidden = self.village_figures()
+        villages = table[(table["kind"] == "village") & table["name"].isin(self.selected)]
+        villages = villages[~hidden.loc[villages.index, "children_pct"] & villages["children_pct"].notna()]
+        return [narrative.share_sentence(label, mine, self._municipality_label(), municipality, villages, year, self.lang)]
+
     def _narrative_html(self) -> tuple[str, str]:
         lines = self.sentences()
         title = t("pop_narrative_title", self.lang)
@@ -393,7 +538,7 @@ class PopulationDashboard(Dashboard):
         return f"<h2>{html.escape(title)}</h2><ul class=\"lb-narrative\">{items}</ul>", title + "\n" + "\n".join(f"- {s}" for s in lines)
 
     def _age_changes(self, frame: pd.DataFrame) -> pd.DataFrame | None:
-        years = pop.years_in(frame)
+        years = pop.age_years(frame)
         end = years[-1]
         start = end - 5 if end - 5 in years else years[0]
         if start == end:
@@ -406,7 +551,7 @@ class PopulationDashboard(Dashboard):
         frame, label, protected = self._age_subject()
         changes = self._age_changes(frame)
         if changes is None:
-            return None
+            return self._age_structure_frame(frame, label, protected)
         start, end = changes.attrs["start_year"], changes.attrs["end_year"]
         group_col, total = t("pop_col_group", lang), t("pop_total", lang)
         labels = [pop.group_by_key(g).label(lang) for g in changes["group"]]
@@ -441,11 +586,58 @@ class PopulationDashboard(Dashboard):
             notes.append(t("pop_suppressed_note", lang))
         return display_frame, notes, f"{t('pop_age_table_title', lang, start=start, end=end)} ({label})", caption
 
+    def _age_structure_frame(self, frame: pd.DataFrame, label: str, protected: bool) -> tuple[pd.DataFrame, list[str], str, str] | None:
+        """The age groups in the one year with ages (the bundled parish figures: 2014), against the municipality."""
+        lang = self.lang
+        years = pop.age_years(frame)
+        if not years or not pop.has_single_years(frame):
+            return None
+        year = years[-1]
+        groups = pop.age_groups(frame, "exact")
+        groups = groups[groups["year"] == year]
+        labels = [pop.group_by_key(g).label(lang) for g in groups["group"]]
+        total_label = t("pop_total", lang)
+        counts = pd.DataFrame({"persons": groups["persons"].tolist()}, index=labels)
+        if protected:
+            table = privacy.suppress_table(counts, row_total=False, column_total=True, total_label=total_label)
+            values, hidden, shown = table.values["persons"], table.hidden["persons"], table.display(lang)["persons"]
+        else:
+            values = pd.concat([counts, counts.sum().to_frame(total_label).T])["persons"].astype("Int64")
+            hidden = values.isna()
+            shown = values.map(lambda v: fmt_int(int(v), lang))
+        total = float(values.iloc[-1]) if not hidden.iloc[-1] else float("nan")
+        share = ["–" if hidden.iloc[i] or not total else fmt_pct(float(values.iloc[i]) / total * 100, 0, lang)
+                 for i in range(len(values))]
+        compare_name = self._municipality_label() if protected else t("pop_country_name", lang)
+        compare_cells = ["–"] * len(values)
+        if year in pop.age_years(self.areas):
+            level = "municipality" if protected else "country"
+            theirs = pop.age_groups(self.areas[self.areas["level"] == level], "exact")
+            theirs = theirs[theirs["year"] == year]
+            whole = float(theirs["persons"].sum())
+            compare_cells = [fmt_pct(float(v) / whole * 100, 0, lang) for v in theirs["persons"]] + [fmt_pct(100, 0, lang)]
+        display_frame = pd.DataFrame({
+            t("pop_col_group", lang): [*labels, total_label],
+            t("pop_col_persons_year", lang, year=year): shown.tolist(),
+            t("pop_col_share", lang, year=year): share,
+            t("pop_col_share_of", lang, area=compare_name, year=year): compare_cells,
+        })
+        notes = [t("pop_ages_year_only", lang, year=year, slug=self.cluster.slug)] if protected and len(pop.years_in(frame)) > 1 else []
+        if protected and hidden.any():
+            notes.append(t("pop_suppressed_note", lang))
+        caption = f"{label}. {self._caption(frame, self.areas)}"
+        return display_frame, notes, f"{t('pop_age_structure_title', lang, year=year)} ({label})", caption
+
     def _age_table_html(self) -> tuple[str, str]:
         built = self.age_table_frame()
         if built is None:
             return "", ""
         display_frame, notes, title, caption = built
+        if "%" not in display_frame.columns:  # the one-year age structure
+            numeric = set(display_frame.columns[1:])
+            body = f"<h2>{html.escape(title)}</h2>" + _table(display_frame, numeric, caption)
+            body += "".join(f'<p class="lb-caption">{html.escape(n)}</p>' for n in notes)
+            return body, f"{title}\n{display_frame.to_string(index=False)}" + "".join(f"\n{n}" for n in notes)
         # On a phone the change and its per cent share one cell, one above the other.
         change_col = display_frame.columns[3]
         shown = display_frame.iloc[:, :3].copy()
@@ -469,6 +661,8 @@ class PopulationDashboard(Dashboard):
         context = pop.totals(self.context)
         out["befolkning_kommune_region_land"] = context.rename(columns={"area_name": "område", "year": "år", "persons": "indbyggere"})[
             ["område", "år", "indbyggere"]]
+        if self.village_table is not None:
+            out["landsbyer"] = self._village_export()
         built = self.age_table_frame()
         if built is not None:
             out["aldersgrupper"] = _machine_readable(built[0], self.lang)
@@ -478,44 +672,54 @@ class PopulationDashboard(Dashboard):
             out["fremskrivning"] = variants.rename(columns={"variant": "variant", "year": "år", "persons": "indbyggere (afrundet)"})
         return out
 
+    def _village_export(self) -> pd.DataFrame:
+        """The village table for CSV/Excel: numbers from :attr:`village_table`, hidden cells as "<5" or empty."""
+        table, hidden = self.village_figures()
+        start, end, year = table.attrs["start_year"], table.attrs["end_year"], table.attrs["share_year"]
+        out = pd.DataFrame({"område": table["name"], "type": table["kind"], "sognekoder": table["parishes"]})
+        for column, name in (("start", f"indbyggere_{start}"), ("end", f"indbyggere_{end}"), ("change", "ændring")):
+            out[name] = [privacy.small_mark() if h else (None if pd.isna(v) else int(v))
+                         for v, h in zip(table[column], hidden[column], strict=True)]
+        columns = [("change_pct", "ændring_pct")]
+        if year:
+            columns += [("children_pct", f"andel_0_15_pct_{year}"), ("elderly_pct", f"andel_65plus_pct_{year}")]
+        for column, name in columns:
+            out[name] = [None if h or pd.isna(v) else round(float(v), 2) for v, h in zip(table[column], hidden[column], strict=True)]
+        return out
+
     def provenances(self) -> list:
         """Provenance of every source on the page."""
-        found = [provenance_of(self.context)] if self.error is None else []
+        found = [provenance_of(self.context), provenance_of(self.areas)] if self.error is None else []
         if self.error is None and self.parishes.frame is not None:
             found.insert(0, provenance_of(self.parishes.frame))
         return found
 
     def _project(self) -> tuple[pd.DataFrame, pd.DataFrame] | None:
-        """Project the current subject with its own and its surroundings' ratios (variants ``own``, ``other``)."""
-        frame, _, protected = self._age_subject()
-        other = self.municipality if protected else self.region
+        """Project the municipality with its own and its region's ratios (variants ``own``, ``other``).
+
+        Only the municipality: the back-test (:mod:`landsby_utils.projection_check`) shows that for a
+        parish the method does no better than assuming no change, so villages and the cluster get none.
+        """
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                return pop.projection_range(frame, {"own": frame, "other": other}, horizon=10)
+                return pop.projection_range(self.municipality, {"own": self.municipality, "other": self.region}, horizon=10)
         except InvalidArgumentError:
             return None
 
     @cached_property
     def projections(self) -> dict[tuple[str, ...] | None, tuple[pd.DataFrame, pd.DataFrame] | None]:
-        """Projections computed so far, by choice of villages (None: the default, prepared ahead of the page)."""
+        """The projection, computed once (prepared ahead of the page)."""
         return {}
 
     def _projection(self) -> tuple[pd.DataFrame, pd.DataFrame, int, str, list[str]] | None:
         """(variants, band, base year, area label, variant names) or None when the data do not allow it."""
         lang = self.lang
-        _, label, protected = self._age_subject()
-        if protected:
-            other_name = self._municipality_label()
-            own_name = self.cluster.name if self._all_chosen() else t("pop_selection_name", lang)
-        else:
-            other_name = str(self.region["area_name"].iloc[0])
-            own_name = self._municipality_label()
-        names = [t("pop_variant_own", lang, area=own_name), t("pop_variant_other", lang, area=other_name)]
-        choice = None if not protected or self._all_chosen() else tuple(self.selected)
-        if choice not in self.projections:
-            self.projections[choice] = self._project()
-        raw = self.projections[choice]
+        label = self._municipality_label()
+        names = [t("pop_variant_own", lang, area=label), t("pop_variant_other", lang, area=str(self.region["area_name"].iloc[0]))]
+        if None not in self.projections:
+            self.projections[None] = self._project()
+        raw = self.projections[None]
         if raw is None:
             return None
         variants, band = raw
@@ -523,6 +727,24 @@ class PopulationDashboard(Dashboard):
         named.attrs = variants.attrs
         jump_off = int(variants.attrs["jump_off"])
         return named, band, jump_off - 5, label, names
+
+    def method_notes(self) -> list[str]:
+        """The projection's method, its back-test on real parish figures, and why it is shown for the municipality only."""
+        lang = self.lang
+        projection = self._projection()
+        if projection is None:
+            return []
+        _, _, base_year, _, names = projection
+        sources = " og ".join(names) if lang == "da" else " and ".join(names)
+        notes = [t("pop_method", lang, base=base_year, jump_off=base_year + 5, sources=sources)]
+        figures = self.backtest
+        if figures:
+            notes.append(t("pop_backtest", lang, **{k: (fmt_num(v, 1, lang) if isinstance(v, float) else fmt_int(v, lang))
+                                                   for k, v in figures.items()}))
+        if self.has_parish_data:
+            notes.append(t("pop_projection_scope", lang, municipality=self.cluster.municipality_name,
+                           reason=t("pop_backtest_reason", lang)))
+        return notes
 
     # -- parts ---------------------------------------------------------------------------------------
     @part
@@ -541,6 +763,12 @@ class PopulationDashboard(Dashboard):
                            villages=", ".join(self.villages_without_data()) or "–"))
         if not data.has_ages:
             lines.append(t("pop_ages_missing", lang, municipality=self.cluster.municipality_name, slug=self.cluster.slug))
+        merged = data.frame.attrs.get("like_for_like", {})
+        if merged:
+            text = "; ".join(f"{names.get(c, c)} ({c}) = " + " + ".join(ps) for c, ps in merged.items())
+            lines.append(t("pop_like_for_like", lang, merged=text, start=min(pop.years_in(data.frame))))
+        if data.frame.attrs.get("not_comparable"):
+            lines.append(t("pop_not_comparable", lang, codes=", ".join(data.frame.attrs["not_comparable"])))
         return HTMLPart("".join(f'<p class="lb-caption">{html.escape(line)}</p>' for line in lines), "\n".join(lines))
 
     @part
@@ -659,7 +887,8 @@ class PopulationDashboard(Dashboard):
     def _pyramid_figure(self, frame: pd.DataFrame, label: str, protected: bool) -> Any:
         lang = self.lang
         compare = self.municipality if protected else self.context[self.context["level"] == "country"]
-        year = min(pop.years_in(frame)[-1], pop.years_in(compare)[-1])
+        compare_years = set(pop.age_years(compare))
+        year = max(y for y in pop.age_years(frame) if y in compare_years)
         mine = self._pyramid(frame, protected, year)
         theirs = pop.age_pyramid(compare, year)
         other = charts.area_label(theirs, lang)
@@ -681,67 +910,97 @@ class PopulationDashboard(Dashboard):
 
     @part
     def projection_chart(self) -> Any:
-        """The 10-year Hamilton–Perry projection range, with the method and its assumptions."""
+        """The municipality's 10-year Hamilton–Perry projection range, with the method, its back-test and scope."""
         lang = self.lang
         projection = self._projection()
         if projection is None:
             return notice(t("pop_method", lang, base="–", jump_off="–", sources="–"))
         variants, band, base_year, label, names = projection
-        frame, _, _ = self._age_subject()
-        observed = pop.totals(frame)
+        observed = pop.totals(self.municipality)
         fig = charts.projection_chart(observed, variants, band, lang)
-        jump_off, end = base_year + 5, int(band["year"].max())
+        end = int(band["year"].max())
         alt = narrative.projection_sentence(band, label, base_year, lang)
-        sources = " og ".join(names) if lang == "da" else " and ".join(names)
-        method = t("pop_method", lang, base=base_year, jump_off=jump_off, sources=sources)
-        figure = charts.show_figure(fig, self._caption(frame, self.context), alt, f"{t('pop_projection_title', lang, year=end)}: {label}")
+        notes = self.method_notes()
+        figure = charts.show_figure(fig, self._caption(self.context), alt, f"{t('pop_projection_title', lang, year=end)}: {label}")
         if isinstance(figure, charts.FigurePart):
-            figure.notes = [method]
+            figure.notes = notes
             return figure
-        return HTMLPart(figure.html + f'<p class="lb-caption">{html.escape(method)}</p>', figure.text + "\n" + method)
+        extra = "".join(f'<p class="lb-caption">{html.escape(n)}</p>' for n in notes)
+        return HTMLPart(figure.html + extra, figure.text + "\n" + "\n".join(notes))
+
+    def village_display(self) -> tuple[pd.DataFrame, list[str]]:
+        """The village table as shown: formatted text, hidden cells marked, with its notes."""
+        lang = self.lang
+        table, hidden = self.village_figures()
+        start, end, share_year = table.attrs["start_year"], table.attrs["end_year"], table.attrs["share_year"]
+        names = dict(zip(self.cluster.parishes["parish_code"], self.cluster.parishes["name"], strict=False))
+
+        def count(value: Any, hide: bool) -> str:
+            return privacy.small_mark() if hide else ("–" if pd.isna(value) else fmt_int(int(value), lang))
+
+        def pct(value: Any, hide: bool, signed: bool = False) -> str:
+            return "–" if hide or pd.isna(value) else fmt_pct(float(value), 1 if signed else 0, lang, signed=signed)
+
+        columns = {
+            t("village", lang): [], t("parishes", lang): [],
+            t("pop_col_inhabitants", lang, year=start): [], t("pop_col_inhabitants", lang, year=end): [],
+            t("pop_col_change", lang): [], t("pop_col_change_pct", lang): [],
+        }
+        if share_year:
+            columns[t("pop_col_children", lang, year=share_year)] = []
+            columns[t("pop_col_elderly", lang, year=share_year)] = []
+        keys = list(columns)
+        for i, row in table.iterrows():
+            mask = hidden.loc[i]
+            codes = [c for c in row["parishes"].split(", ") if c]
+            parish_text = ", ".join(f"{names.get(c, c)} ({c})" for c in codes) if row["kind"] == "village" else \
+                (t("pop_parish_count", lang, n=len(codes)) if codes else "")
+            values = [row["name"], parish_text,
+                      count(row["start"], mask["start"]), count(row["end"], mask["end"]),
+                      privacy.small_mark() if mask["change"] else "–" if pd.isna(row["change"]) else
+                      (("+" if row["change"] > 0 else "") + fmt_int(int(row["change"]), lang)),
+                      pct(row["change_pct"], mask["change_pct"], signed=True)]
+            if share_year:
+                values += [pct(row["children_pct"], mask["children_pct"]), pct(row["elderly_pct"], mask["elderly_pct"])]
+            for key, value in zip(keys, values, strict=True):
+                columns[key].append(value)
+        notes = []
+        if hidden.to_numpy().any():
+            notes.append(t("pop_suppressed_note", lang))
+        merged = self.parishes.frame.attrs.get("like_for_like", {})
+        if merged:
+            text = "; ".join(f"{names.get(c, c)} ({c}) = " + " + ".join(ps) for c, ps in merged.items())
+            notes.append(t("pop_like_for_like", lang, merged=text, start=start))
+        if self.parishes.frame.attrs.get("not_comparable"):
+            notes.append(t("pop_not_comparable", lang, codes=", ".join(self.parishes.frame.attrs["not_comparable"])))
+        return pd.DataFrame(columns), notes
 
     @part
     def villages_table(self) -> HTMLPart:
-        """The cluster's villages and parishes, with their population when the parish figures are there."""
+        """The cluster's villages with their parishes and population, the cluster, the municipality and Denmark."""
         lang = self.lang
-        names = dict(zip(self.cluster.parishes["parish_code"], self.cluster.parishes["name"], strict=True))
-        village_col, parish_col = t("village", lang), t("parishes", lang)
-        rows = {village_col: [v.name for v in self.cluster.villages],
-                parish_col: [", ".join(f"{names.get(c, c)} ({c})" for c in v.parishes) for v in self.cluster.villages]}
-        caption = "Sogne: DAGI 2014 (Geodatastyrelsen)." if lang == "da" else "Parishes: DAGI 2014 (Geodatastyrelsen)."
-        numeric: set[str] = set()
-        note = ""
-        frame = self.parishes.frame
-        if frame is not None:
-            yearly = pop.totals(frame)
-            year = int(yearly["year"].max())
-            latest = yearly[yearly["year"] == year].set_index("area_code")["persons"]
-            column = t("pop_col_inhabitants", lang, year=year)
-            counts = []
-            for village in self.cluster.villages:
-                values = [latest.get(c) for c in village.parishes]
-                counts.append(pd.NA if any(v is None or pd.isna(v) for v in values) else int(sum(values)))
-            overlapping = len(self.cluster.parish_codes) < sum(len(v.parishes) for v in self.cluster.villages)
-            series = pd.Series(counts, index=rows[village_col], dtype="Int64", name=column)
-            table = privacy.suppress_counts(series, total=not overlapping, total_label=t("pop_total", lang))
-            shown = table.display(lang)
-            rows[village_col] = list(shown.index)
-            rows[parish_col] = rows[parish_col] + ([""] if not overlapping else [])
-            rows[column] = [t("pop_not_fetched", lang) if v == privacy.MISSING_MARK else v for v in shown[column]]
-            numeric = {column}
-            caption += " " + self._caption(frame)
-            if table.any_hidden:
-                note = t("pop_suppressed_note", lang)
-        display_frame = pd.DataFrame(rows)
-        body = f"<h2>{html.escape(t('pop_villages_title', lang))}</h2>" + _table(display_frame, numeric, caption)
-        if note:
-            body += f'<p class="lb-caption">{html.escape(note)}</p>'
-        return HTMLPart(body, display_frame.to_string(index=False) + (f"\n{note}" if note else ""))
+        names = dict(zip(self.cluster.parishes["parish_code"], self.cluster.parishes["name"], strict=False))
+        caption = self._caption(self.cluster.parishes) if "provenance" in self.cluster.parishes.attrs else ""
+        if self.village_table is None:
+            display_frame = pd.DataFrame({
+                t("village", lang): [v.name for v in self.cluster.villages],
+                t("parishes", lang): [", ".join(f"{names.get(c, c)} ({c})" for c in v.parishes) for v in self.cluster.villages],
+            })
+            body = f"<h2>{html.escape(t('pop_villages_title', lang))}</h2>" + _table(display_frame, set(), caption)
+            return HTMLPart(body, display_frame.to_string(index=False))
+        display_frame, notes = self.village_display()
+        table = self.village_table[0]
+        title = t("pop_villages_change_title", lang, start=table.attrs["start_year"], end=table.attrs["end_year"])
+        caption = f"{self._caption(self.parishes.frame, self.context, self.areas)} {caption}".strip()
+        numeric = set(display_frame.columns[2:])
+        body = f"<h2>{html.escape(title)}</h2>" + _table(display_frame, numeric, caption)
+        body += "".join(f'<p class="lb-caption">{html.escape(n)}</p>' for n in notes)
+        return HTMLPart(body, f"{title}\n{display_frame.to_string(index=False)}" + "".join(f"\n{n}" for n in notes))
 
     @part
     def sources(self) -> HTMLPart:
         """Sources and licences of the figures on the page."""
-        provenances = [provenance_of(self.context)]
+        provenances = [provenance_of(self.context), provenance_of(self.areas)]
         if self.parishes.frame is not None:
             provenances.insert(0, provenance_of(self.parishes.frame))
         extra = []
@@ -755,7 +1014,16 @@ class PopulationDashboard(Dashboard):
 
     # -- the picker's callback -----------------------------------------------------------------------
     def _on_toggle(self, change: dict[str, Any] | None = None) -> None:
-        self.select([name for name, button in self._buttons.items() if button.value])
+        guarded(self.lang, self._show_failure, "village picker")(self.select)(
+            [name for name, button in self._buttons.items() if button.value])
+
+    def _show_failure(self, message: HTMLPart) -> None:
+        """Show a failed update's message in the picker's output and the parts it updates."""
+        for widget in self._widgets.values():
+            widget.value = message._repr_html_()
+        if self._output is not None:
+            self._output.outputs = ()
+            self._output.append_display_data(message)
 
     def select(self, names: list[str]) -> None:
         """Narrow the page to these villages: update the key figures, sentences, age table and the selection charts.
@@ -786,6 +1054,9 @@ class PopulationDashboard(Dashboard):
                     body, _ = build()
                 except LandsbyError as exc:
                     body = html.escape(exc.localized(lang))
+                except Exception as exc:  # noqa: BLE001 (a reader must never see a traceback)
+                    print(f"landsby: {key} failed for {self.selected}: {exc!r}", file=sys.stderr)
+                    body = error_box(exc, lang).html
                 self._widgets[key].value = f'<div class="landsby">{body}</div>'
         if output is None:
             return
@@ -799,4 +1070,7 @@ class PopulationDashboard(Dashboard):
                     display(self._pyramid_figure(frame, label, True))
             except LandsbyError as exc:
                 display(notice(exc.localized(lang)))
+            except Exception as exc:  # noqa: BLE001 (inside an Output, a traceback would reach the reader)
+                print(f"landsby: selection charts failed for {self.selected}: {exc!r}", file=sys.stderr)
+                display(error_box(exc, lang))
 
