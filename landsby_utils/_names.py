@@ -71,3 +71,17 @@ def suggest(query: str, choices: Iterable[str], limit: int = 3) -> list[str]:
         if names[index] not in result:
             result.append(names[index])
     return result[:limit]
+
+
+def near_miss(query: str, choices: Iterable[str], cutoff: float = 85.0) -> list[str]:
+    """Valid names so close to ``query`` that it is most likely a typo of one of them (``"Stadill"`` → ``["Stadil"]``).
+
+    A cluster file may name a village that no register knows (it then gives the parishes itself);
+    a name this close to a known one is treated as a misspelling instead.
+    """
+    from rapidfuzz import fuzz, process
+
+    names: Sequence[str] = sorted(set(choices))
+    keys = [name_key(c) for c in names]
+    hits = process.extract(name_key(query), keys, scorer=fuzz.ratio, limit=3, score_cutoff=cutoff)
+    return [names[index] for _, _, index in hits]

@@ -321,6 +321,15 @@ class FigurePart:
             f"<figcaption>{self.caption_html()}</figcaption></figure>"
         )
 
+    def bundles(self) -> list[dict[str, Any]]:
+        """The live display as mimebundles: heading, figure, caption (e.g. for an ``Output`` widget's outputs)."""
+        from landsby_utils.widgets._base import HTMLPart
+
+        head = HTMLPart(f"<style>{RENDERER_CSS}</style>{self.head_html()}", self.title)
+        caption = HTMLPart(self.caption_html(), "\n".join([self.caption, *self.notes]))
+        return [{"text/html": head._repr_html_(), "text/plain": repr(head)}, self.mimebundle(),
+                {"text/html": caption._repr_html_(), "text/plain": repr(caption)}]
+
     # -- display protocol ------------------------------------------------------------------------
     def _ipython_display_(self) -> None:
         from IPython.display import display

@@ -56,11 +56,13 @@ def _show_arguments(parser: argparse.ArgumentParser) -> None:
 
 @command("show", "show a cluster's villages, parishes, facilities and data vintage", _show_arguments)
 def _show(args: argparse.Namespace) -> int:
+    import pandas as pd
+
     from landsby_utils import facilities as fac
     from landsby_utils.cluster import load_cluster
     from landsby_utils.sources import provenance_of
     from landsby_utils.sources.osm import facilities_for_bbox
-    from landsby_utils.sources.statbank import population_by_area
+    from landsby_utils.sources.statbank import population_by_area, sogn1
 
     cluster = load_cluster(args.slug)
     print(f"{cluster.name} ({cluster.slug}) — {cluster.municipality_name} Kommune ({cluster.municipality_code})")
@@ -70,8 +72,15 @@ def _show(args: argparse.Namespace) -> int:
     rows = [(v.name, ", ".join(v.parishes), f"{v.lat:.4f}, {v.lon:.4f}", v.point_source) for v in cluster.villages]
     print(_table(rows, ("village", "parishes", "point", "point from")))
     print()
-    parish_rows = [(p.parish_code, p.name, p.villages) for p in cluster.parishes.itertuples()]
-    print(_table(parish_rows, ("parish", "name", "villages")))
+    parish_figures = sogn1(cluster.parish_codes)
+    totals = parish_figures[(parish_figures["sex"] == "total") & (parish_figures["age"] == "total")]
+    by_year = totals.pivot_table(index="area_code", columns="period", values="persons", aggfunc="first")
+    years = list(by_year.columns)
+    parish_rows = [(p.parish_code, p.name, p.villages,
+                    *[("-" if p.parish_code not in by_year.index or pd.isna(by_year.at[p.parish_code, y])
+                       else int(by_year.at[p.parish_code, y])) for y in years])
+                   for p in cluster.parishes.itertuples()]
+    print(_table(parish_rows, ("parish", "name", "villages", *[f"inhabitants {y}" for y in years])))
     print()
     facilities = facilities_for_bbox(cluster.bbox())
     inside = facilities[facilities.within(cluster.geometry)]
@@ -81,6 +90,7 @@ def _show(args: argparse.Namespace) -> int:
     print()
     population = population_by_area([cluster.municipality_code])
     vintage = [
+        ("population (parishes)", provenance_of(parish_figures)),
         ("population (municipality)", provenance_of(population)),
         ("facilities", provenance_of(facilities)),
         ("boundaries", provenance_of(cluster.parishes)),
@@ -218,9 +228,8 @@ def _fetch(args: argparse.Namespace) -> int:
     if notes:
         print("\nnotes:\n" + "\n".join(notes))
     if failed:
-        print(f"error: essential data could not be had from live, cache or snapshot: {'; '.join(failed)}",
-              file=sys.stderr)
-        return 1
+        print(f"error: essential data are missing (what arrived is kept): {'; '.join(failed)}", file=sys.stderr)
+        return 2
     return 0
 
 
@@ -258,7 +267,7 @@ def _build(args: argparse.Namespace) -> int:
                 print_pdfs(result)
     rows = [(r.slug, r.lang, "ok" if r.ok else "FAILED", f"{r.seconds:.1f} s", str(r.path) if r.ok else r.error) for r in results]
     print(_table(rows, ("cluster", "lang", "status", "time", "site / error")))
-    return 0 if all(r.ok for r in results) else 1
+    return 0 if all(r.ok for r in results) else 2
 
 
 def build_parser() -> argparse.ArgumentParser:

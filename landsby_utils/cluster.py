@@ -32,7 +32,7 @@ from typing import Any
 
 from landsby_utils import settings
 from landsby_utils._errors import ClusterFileError, UnknownClusterError
-from landsby_utils._names import base_key, name_key, suggest
+from landsby_utils._names import base_key, name_key, near_miss, suggest
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 #: The slug rule in words (the file name without ``.toml``).
@@ -256,8 +256,11 @@ class _Validator:
         by_name = local_parishes[local_parishes["name"].map(name_key) == key]
         by_base = local_parishes[local_parishes["name"].map(base_key) == base_key(name)]
         place_hits = local_places[local_places["name"].map(name_key) == key]
-        explicit = raw.get("parishes") is not None
-        if by_name.empty and by_base.empty and place_hits.empty and not explicit:
+        unknown = by_name.empty and by_base.empty and place_hits.empty
+        choices = list(local_parishes["name"]) + list(local_places["name"])
+        # A name in no register is accepted with explicit parishes, unless it is a near miss of a known one (a typo).
+        explicit = raw.get("parishes") is not None and not (unknown and near_miss(name, choices))
+        if unknown and not explicit:
             elsewhere = sorted(
                 set(parishes.loc[parishes["name"].map(name_key) == key, "municipality_code"])
                 | set(places.loc[places["name"].map(name_key) == key, "municipality_code"])
@@ -271,7 +274,6 @@ class _Validator:
                     f"'{name}' ligger uden for kommune {municipality}; den ligger i {where_en}",
                     (index, "name"),
                 )
-            choices = list(local_parishes["name"]) + list(local_places["name"])
             self.fail(
                 f"{label}.name",
                 f"'{name}' is not a parish or place in municipality {municipality}",

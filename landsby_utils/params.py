@@ -110,7 +110,7 @@ def resolve(klynge: str | None = None, lang: str | None = None) -> Params:
         Validated parameters; an unknown language falls back to Danish.
     """
     query = read_query()
-    slug = query.get("klynge", klynge or settings.DEFAULT_CLUSTER)
+    slug = query.get("klynge") or klynge or settings.DEFAULT_CLUSTER  # ``?klynge=`` (empty) is no choice
     language = query.get("lang", lang or settings.LANGUAGE)
     language = language if language in LANGUAGES else "da"
     return Params(klynge=clean_slug(slug), lang=language)

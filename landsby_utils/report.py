@@ -212,7 +212,7 @@ def _sources_html(cluster, lang: str, provenances: list[Provenance]) -> str:
             '<li>OpenStreetMap: © OpenStreetMap-bidragydere. Data er under Open Database License (ODbL 1.0); '
             'se <a href="https://www.openstreetmap.org/copyright">openstreetmap.org/copyright</a>. '
             "Tabeller afledt af OpenStreetMap i denne datapakke er ligeledes under ODbL.</li>"
-            "<li>DAGI (sogne og kommuner): Geodatastyrelsen (nu Klimadatastyrelsen), frie geodata, 2014.</li>"
+            "<li>DAGI: sogne fra Klimadatastyrelsen (DAWA, august 2021) og kommuner fra Geodatastyrelsen (2014), frie geodata.</li>"
             "<li>Små tal: afledte antal personer på 1–4 vises som «&lt;5», og yderligere celler skjules, "
             "så de ikke kan regnes ud fra totaler.</li>"
         )
@@ -223,7 +223,7 @@ def _sources_html(cluster, lang: str, provenances: list[Provenance]) -> str:
             '<li>OpenStreetMap: © OpenStreetMap contributors, under the Open Database License (ODbL 1.0); see '
             '<a href="https://www.openstreetmap.org/copyright">openstreetmap.org/copyright</a>. '
             "Tables derived from OpenStreetMap in this data package are ODbL too.</li>"
-            "<li>DAGI (parishes and municipalities): Geodatastyrelsen (now Klimadatastyrelsen), free geodata, 2014.</li>"
+            "<li>DAGI: parishes from Klimadatastyrelsen (DAWA, August 2021) and municipalities from Geodatastyrelsen (2014), free geodata.</li>"
             "<li>Small numbers: derived counts of 1–4 persons are shown as “&lt;5”, with further cells hidden so they "
             "cannot be worked out from totals.</li>"
         )
@@ -292,6 +292,7 @@ def build_cluster(
         try:
             site.parent.mkdir(parents=True, exist_ok=True)
             tmp = Path(tempfile.mkdtemp(prefix=f".{slug}-{lang}.tmp-", dir=site.parent))
+            tmp.chmod(0o755)  # mkdtemp makes it private; the site is served by a web server running as another user
         except OSError as exc:
             raise LandsbyError(
                 f"cannot write to the build folder {site.parent}: {exc.strerror}",

@@ -26,8 +26,11 @@ def test_list_shows_the_four_clusters_with_municipality_and_village_count():
 def test_show_lists_villages_parishes_facilities_and_vintage():
     result = run("show", "vestrum")
     assert result.returncode == 0, result.stderr
-    for expected in ("Stadil", "8758", "Facilities inside the cluster", "FOLK1B", "2020-01-01", "snapshot", "2019-09-11"):
+    for expected in ("Stadil", "8758", "Facilities inside the cluster", "FOLK1B", "SOGN1", "2021-01-01", "snapshot",
+                     "2019-09-11"):
         assert expected in result.stdout
+    hee = next(line for line in result.stdout.splitlines() if line.startswith("8752"))
+    assert hee.split()[-2:] == ["942", "901"]  # SOGN1 1 January 2014 and 2021 (SOURCES.md section 6)
 
 
 def test_unknown_cluster_exits_non_zero_with_a_suggestion_and_no_traceback(capsys):

@@ -17,10 +17,23 @@ REAL = ("vestrum", "friskvind", "bedstmodwest", "nissumfjord")
 SOURCE = pd.read_csv(settings.CLUSTER_VILLAGES_CSV, dtype=str)
 
 
-def test_the_four_real_clusters_load():
+def test_all_twelve_real_clusters_load():
     clusters, errors = list_clusters()
     assert errors == []
-    assert sorted(c.slug for c in clusters) == sorted(REAL)
+    listed = pd.read_csv(settings.CLUSTERS_CSV, dtype=str)["cluster_id"]
+    assert sorted(c.slug for c in clusters) == sorted(listed) and len(listed) == 12
+    assert set(REAL) <= {c.slug for c in clusters}
+
+
+@pytest.mark.parametrize("slug", ["hjoerring_pilot", "desyvsogne", "molsiudvikling", "minlandsbyklynge", "sydvestsalling",
+                                  "haervejsklyngen", "gudmekongensland", "landetpaamidtfyn"])
+def test_other_clusters_have_the_villages_their_pages_name(slug):
+    rows = pd.read_csv(settings.CLUSTER_SOURCE_DIR / "cluster_villages_other.csv", dtype=str).fillna("")
+    members = rows[(rows["cluster_id"] == slug) & (rows["member"] == "yes")]
+    cluster = load_cluster(slug)
+    assert [v.name for v in cluster.villages] == list(members["village"])
+    assert [";".join(v.parishes) for v in cluster.villages] == list(members["parish_code"])
+    assert all(url in cluster.sources for url in members["source_url"])
 
 
 @pytest.mark.parametrize("slug", REAL)

@@ -112,10 +112,17 @@ def test_english_edition_has_no_danish_text(slug, dashboard):
     assert danish == {}, f"Danish text on the English {dashboard.section} page of {slug}: {danish}"
 
 
-def test_population_pyramid_heading_names_denmark_in_english():
+def test_population_pyramid_heading_is_english():
     app = PopulationDashboard.from_params("vestrum", "en", None)
-    assert app.pyramid_chart().title.endswith(" and Denmark")
-    assert PopulationDashboard.from_params("vestrum", "da", None).pyramid_chart().title.endswith(" og Hele landet")
+    assert app.pyramid_chart().title == "Age pyramid 2014: the VestRum cluster and Ringkøbing-Skjern"
+    danish = PopulationDashboard.from_params("vestrum", "da", None).pyramid_chart().title
+    assert danish == "Alderspyramide 2014: klyngen VestRum og Ringkøbing-Skjern"
+
+
+def test_village_table_names_denmark_in_english():
+    app = PopulationDashboard.from_params("vestrum", "en", None)
+    names = list(app.village_display()[0]["Village"])
+    assert names[-2:] == ["Ringkøbing-Skjern Municipality", "Denmark"]
 
 
 def test_chart_labels_name_denmark_in_english():

@@ -50,10 +50,17 @@ def nothing_listens(monkeypatch):
 
 
 def _summary(out: str) -> dict[str, list[str]]:
+    """The fetch table of one cluster: what -> its cells, with the full note (printed under the table) last."""
+    table, _, notes = out.partition("\nnotes:\n")
     rows = {}
-    for line in out.splitlines()[2:]:
-        cells = [c for c in line.split("  ") if c.strip()]
-        rows[cells[1].strip()] = [c.strip() for c in cells]
+    for line in table.splitlines()[2:]:
+        cells = [c.strip() for c in line.split("  ") if c.strip()]
+        if cells:
+            rows[cells[1]] = [*cells, ""]
+    for line in notes.splitlines():
+        if line.startswith("- "):
+            head, _, note = line[2:].partition(": ")
+            rows[head.split(", ", 1)[1]][6] = note
     return rows
 
 
@@ -86,7 +93,10 @@ def test_fetch_with_servers_down_uses_snapshots_and_reports(nothing_listens, cap
     rows = _summary(captured.out)
     assert rows["area population"][2] == "Danmarks Statistik FOLK1B" and rows["area population"][5] == "snapshot"
     assert rows["facilities"][5] == "snapshot"
-    assert rows["parish population"][5] == "unavailable" and "connection refused" in rows["parish population"][6]
+    # The parish figures come from the bundled SOGN1 snapshot, and the note says why, in full.
+    assert rows["parish population"][2] == "Danmarks Statistik SOGN1" and rows["parish population"][5] == "snapshot"
+    assert "connection refused" in rows["parish population"][6] and "Run `landsby fetch" not in rows["parish population"][6]
+    assert rows["parish church membership"][5] == "unavailable"
     assert "Traceback" not in captured.err
 
 
@@ -95,9 +105,9 @@ def test_fetch_exits_nonzero_when_essential_data_is_missing(nothing_listens, mon
         raise DataUnavailableError("snapshot missing", "øjebliksbilledet mangler")
 
     monkeypatch.setattr(statbank, "folk1b_from_snapshot", no_snapshot)
-    assert cli.main(["fetch", "vestrum"]) == 1
+    assert cli.main(["fetch", "vestrum"]) == 2
     captured = capsys.readouterr()
-    assert "essential data could not be had" in captured.err and "vestrum: area population" in captured.err
+    assert "essential data are missing" in captured.err and "vestrum: area population" in captured.err
     assert "Traceback" not in captured.err
 
 
@@ -105,7 +115,8 @@ def test_fetch_all_offline(monkeypatch, capsys):
     monkeypatch.setenv("LANDSBY_OFFLINE", "1")
     assert cli.main(["fetch", "--all"]) == 0
     out = capsys.readouterr().out
-    assert {"vestrum", "friskvind", "bedstmodwest", "nissumfjord"} <= {line.split()[0] for line in out.splitlines()[2:]}
+    table = out.partition("\nnotes:\n")[0]
+    assert {"vestrum", "friskvind", "bedstmodwest", "nissumfjord"} <= {line.split()[0] for line in table.splitlines()[2:] if line}
     assert "offline" in out
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 
 import pandas as pd
@@ -47,7 +48,8 @@ def test_population_by_area_accepts_four_digit_codes_and_has_provenance():
     frame = population_by_area(["0760", "082", "000"])
     assert set(frame["area_code"]) == {"760", "082", "000"}
     provenance = provenance_of(frame)
-    assert provenance.table == "FOLK1B" and provenance.served_from == "snapshot"
+    assert provenance.table == "FOLK1B, FOLK1A" and provenance.served_from == "snapshot"
+    assert set(frame["date"].dt.year) == set(range(2008, 2022))
     assert "Danmarks Statistik" in provenance.describe("da")
 
 
@@ -74,8 +76,12 @@ def test_boundaries_cover_every_municipality_and_parish():
     assert set(kommuner["municipality_code"]) == raw_codes
     sogne = parishes_from_snapshot()
     raw = json.loads(settings.SOGNE_TOPOJSON.read_text())
-    raw_codes = {g["properties"]["SOGNEKODE"] for o in raw["objects"].values() for g in o["geometries"]}
-    assert set(sogne["parish_code"]) == raw_codes
+    codes_2014 = {g["properties"]["SOGNEKODE"] for o in raw["objects"].values() for g in o["geometries"]}
+    with gzip.open(settings.SOGNE_2021_GEOJSON, "rt", encoding="utf-8") as handle:
+        codes_2021 = {f["properties"]["parish_code"] for f in json.load(handle)["features"]}
+    # Every 2021 parish, plus every 2014 code that is gone by 2021 (so a cluster file may name either).
+    assert set(sogne["parish_code"]) == codes_2021 | codes_2014
+    assert set(sogne.loc[sogne["vintage"] == "2014", "parish_code"]) == codes_2014 - codes_2021
     assert kommuner.geometry.is_valid.all() and sogne.geometry.is_valid.all()
 
 
@@ -83,7 +89,7 @@ def test_parishes_agree_with_the_hand_checked_west_jutland_subset():
     import geopandas as gpd
 
     subset = gpd.read_file(settings.DAGI_DIR / "sogne_0760_0661.geojson")
-    derived = parishes_from_snapshot()
+    derived = gpd.read_file(settings.SOGNE_GEOJSON).rename(columns={"SOGNEKODE": "parish_code", "KOMKODE": "municipality_code"})
     derived = derived[derived["municipality_code"].isin(["0760", "0661"])]
     assert set(subset["SOGNEKODE"]) == set(derived["parish_code"])
     # Each parish's derived polygon covers the subset file's polygons (same source, decoded independently).
@@ -98,11 +104,17 @@ def test_derived_files_are_reproducible(tmp_path, monkeypatch):
     monkeypatch.setattr(settings, "KOMMUNER_GEOJSON", tmp_path / "k.geojson")
     monkeypatch.setattr(settings, "SOGNE_GEOJSON", tmp_path / "s.geojson")
     monkeypatch.setattr(settings, "CLUSTERS_DIR", tmp_path / "clusters")
-    _derive.derive_all()
+    for name in ("PARISHES_CSV", "PARISHES_GEOJSON", "BACKTEST_CSV"):
+        monkeypatch.setattr(settings, name, tmp_path / getattr(settings, name).name)
     root = settings.SNAPSHOT_DERIVED_DIR
+    _derive.derive_all()
     assert (tmp_path / "k.geojson").read_bytes() == (root / "kommuner_denmark.geojson").read_bytes()
     assert (tmp_path / "s.geojson").read_bytes() == (root / "sogne_denmark.geojson").read_bytes()
-    for slug in _derive.WEST_JUTLAND:
+    for name in ("parishes_denmark.csv", "parishes_denmark.geojson.gz", "projection_backtest.csv"):
+        assert (tmp_path / name).read_bytes() == (root / name).read_bytes(), name
+    slugs = pd.read_csv(settings.CLUSTERS_CSV, dtype=str)["cluster_id"]
+    assert len(slugs) == 12
+    for slug in slugs:
         committed = (settings.DATA_DIR / "clusters" / f"{slug}.toml").read_text()
         assert (tmp_path / "clusters" / f"{slug}.toml").read_text() == committed
 

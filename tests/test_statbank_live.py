@@ -30,15 +30,16 @@ FIXTURES = Path(__file__).parent / "fixtures" / "statbank"
 class StatBankCube:
     """Serve the fixture tables like StatBank's ``tableinfo`` and ``data`` functions."""
 
-    def __init__(self) -> None:
+    def __init__(self, folders: tuple[Path, ...] = (FIXTURES,), shuffle: bool = False) -> None:
         self.infos: dict[str, dict] = {}
         self.info_text: dict[str, str] = {}
         self.cubes: dict[str, dict[tuple[str, ...], str]] = {}
-        for path in sorted(FIXTURES.glob("tableinfo_*.json")):
+        self.shuffle = shuffle  # answer rows in another order than requested, as StatBank may
+        for path in sorted(p for folder in folders for p in folder.glob("tableinfo_*.json")):
             table = path.stem.split("_", 1)[1]
             self.info_text[table] = path.read_text(encoding="utf-8")
             self.infos[table] = json.loads(self.info_text[table])
-            cube = pd.read_csv(FIXTURES / f"{table}_bulk.csv", sep=";", dtype=str, encoding="utf-8-sig",
+            cube = pd.read_csv(path.parent / f"{table}_bulk.csv", sep=";", dtype=str, encoding="utf-8-sig",
                                keep_default_na=False)
             self.cubes[table] = {tuple(row[:-1]): row[-1] for row in cube.itertuples(index=False)}
         self.requests: list[tuple[str, dict]] = []
@@ -82,8 +83,10 @@ class StatBankCube:
             chosen.append(asked[variable["id"]])
         header = ";".join(v["id"].upper() for v in info["variables"]) + ";INDHOLD"
         cube = self.cubes[table]
-        lines = [header] + [";".join([*combo, cube.get(combo, info["suppressedDataValue"])])
-                            for combo in itertools.product(*chosen)]
+        rows = [";".join([*combo, cube.get(combo, info["suppressedDataValue"])]) for combo in itertools.product(*chosen)]
+        if self.shuffle:
+            rows = rows[1::2] + rows[::2]
+        lines = [header, *rows]
         return Response("\ufeff" + "\n".join(lines) + "\n", content_type="text/csv; charset=utf-8")
 
 
@@ -122,12 +125,20 @@ def test_parse_real_metrox1_body_with_decimal_comma():
     assert frame["INDHOLD"].tolist() == [37.7, 105.0]
 
 
-def test_parse_strips_bom_and_reads_missing_and_suppressed():
+def test_parse_strips_bom_and_reads_missing_and_zeros():
     body = "\ufeffOMRÅDE;TID;INDHOLD\n760;2020K1;56594\n082;2020K1;..\n000;2020K1;0\n"
     frame = statbank.parse_bulk(body, lang="da", suppressed_value="0")
     assert frame.columns[0] == "OMRÅDE"
     assert frame["INDHOLD"].iloc[0] == 56594
-    assert frame["INDHOLD"].iloc[1:].isna().all()
+    assert pd.isna(frame["INDHOLD"].iloc[1])  # ".." is not shown
+    # SOGN1's suppressedDataValue is "0": a numeric marker cannot be told from a true zero, and zeros are zeros.
+    assert frame["INDHOLD"].iloc[2] == 0
+
+
+def test_parse_non_numeric_suppressed_marker_is_missing():
+    body = "OMRÅDE;TID;INDHOLD\n760;2020K1;-\n082;2020K1;12\n"
+    frame = statbank.parse_bulk(body, lang="da", suppressed_value="-")
+    assert pd.isna(frame["INDHOLD"].iloc[0]) and frame["INDHOLD"].iloc[1] == 12
 
 
 def test_parse_english_uses_decimal_point():
@@ -230,8 +241,9 @@ def test_folk1a_tidy_single_years(cube):
     assert row["persons"].tolist() == [56594]
     assert frame.loc[frame["age"] == "37", "age_from"].eq(37).all()
     assert set(frame["period"]) == {f"{y}Q1" for y in range(2008, 2021)}
-    # Ages 101-125 are not stored in the cube: served as suppressedDataValue "0" -> not shown.
-    assert frame.loc[frame["age_from"] > 100, "persons"].isna().all()
+    # Ages 101-125 are not stored in the cube: served as "0" (the table's suppressedDataValue), which are zeros.
+    assert frame.loc[frame["age_from"] > 100, "persons"].eq(0).all()
+    assert frame["persons"].notna().all()
 
 
 def test_second_network_call_is_served_from_cache(cube):
@@ -264,8 +276,14 @@ def test_population_by_area_offline_without_cache_is_the_snapshot():
     frame = statbank.population_by_area(["760"])
     snapshot = statbank.folk1b_from_snapshot()
     expected = snapshot[snapshot["area_code"] == "760"].reset_index(drop=True)
-    pd.testing.assert_frame_equal(frame, expected)
-    assert provenance_of(frame).served_from == "snapshot" and provenance_of(frame).note == ""
+    # 1 January 2008-2020 exactly as FOLK1B; then 1 January 2021 totals from FOLK1A (the SOGN1 snapshot's table).
+    pd.testing.assert_frame_equal(frame[frame["period"] != "2021"].reset_index(drop=True), expected, check_dtype=False)
+    later = frame[(frame["period"] == "2021") & (frame["sex"] == "total")]
+    raw = pd.read_csv(settings.FOLK1A_2021_CSV, dtype={"municipality_code": str}).set_index("municipality_code")
+    assert later["persons"].tolist() == [int(raw.loc["0760", "population"])]
+    provenance = provenance_of(frame)
+    assert provenance.served_from == "snapshot" and provenance.table == "FOLK1B, FOLK1A"
+    assert "FOLK1A" in provenance.note
     assert not (settings.CACHE_DIR / _http.LAST_GOOD_DIR).exists()
 
 
@@ -276,9 +294,18 @@ def test_server_down_falls_back_to_snapshot_with_reason(closed_port_url):
     assert "connection refused" in provenance.note
 
 
+def test_server_down_parish_reader_falls_back_to_the_snapshot_and_says_why(closed_port_url):
+    frame = statbank.sogn1(["8752"], network=True)
+    provenance = provenance_of(frame)
+    assert provenance.served_from == "snapshot"
+    assert "SOGN1 kunne ikke hentes" in provenance.note and "connection refused" in provenance.note
+    totals = frame[(frame["sex"] == "total") & (frame["age"] == "total")].set_index("period")["persons"]
+    assert (int(totals["2014"]), int(totals["2021"])) == (942, 901)
+
+
 def test_server_down_reader_without_snapshot_raises_bilingual(closed_port_url):
     with pytest.raises(DataUnavailableError) as info:
-        statbank.sogn1(["8752"], network=True)
+        statbank.km1(["8752"], network=True)
     assert "connection refused" in info.value.message
     assert "landsby fetch" in info.value.message_da and "Danmarks Statistik" in info.value.message_da
 

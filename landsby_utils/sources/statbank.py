@@ -292,12 +292,14 @@ def _unavailable(table: str, what_da: str, failure: str, codes: Sequence[str] = 
     shown = f" for {', '.join(codes)}" if codes else ""
     why = f" (live request failed: {failure})" if failure else " (the network was not used)"
     why_da = f" (hentning mislykkedes: {failure})" if failure else ""
-    return DataUnavailableError(
+    error = DataUnavailableError(
         f"No StatBank data {table}{shown}: not in the local cache{why} and there is no bundled snapshot. "
         "Run `landsby fetch <cluster>` with a network connection.",
         f"Der er ingen {what_da} fra Danmarks Statistik ({table}){shown}: de er ikke hentet endnu{why_da}. "
         "Kør `landsby fetch <klynge>` med netforbindelse.",
     )
+    error.failure = failure  # the network's own reason, for fallbacks that say why they answered instead
+    return error
 
 
 def _variables(info: Mapping[str, Any]) -> list[dict[str, Any]]:
@@ -907,7 +909,7 @@ def sogn1(parish_codes: Iterable[str], network: bool = False, refresh: bool = Fa
     try:
         return _by_sex_and_age("SOGN1", codes, ("SOGN", "SOGN"), "parish", network, refresh)
     except (DataUnavailableError, _http.RequestRejectedError) as exc:
-        failure = exc.message if network else ""
+        failure = (getattr(exc, "failure", "") or exc.message) if network else ""
     from landsby_utils.sources import dst_snapshot
 
     frame = dst_snapshot.sogn1(codes)

@@ -301,7 +301,7 @@ class PopulationDashboard(Dashboard):
         for area in (self.cluster.comparison_areas[0], self.cluster.comparison_areas[2]):
             first, last = area_totals.get((area.code, start), pd.NA), area_totals.get((area.code, end), pd.NA)
             share = area_shares.loc[area.code] if area_shares is not None and int(area_shares.loc[area.code, "year"]) == int(shares["year"].iloc[0]) else None
-            add(self._municipality_label() if area.level == "municipality" else t("pop_country_name", self.lang), area.level, [],
+            add(area.name, area.level, [],  # named in the reader's language by :meth:`_row_name`
                 first, last, share["children"] if share is not None else pd.NA, share["elderly"] if share is not None else pd.NA,
                 share["persons"] if share is not None else pd.NA, False)
         table = pd.DataFrame(rows)
@@ -676,7 +676,8 @@ class PopulationDashboard(Dashboard):
         """The village table for CSV/Excel: numbers from :attr:`village_table`, hidden cells as "<5" or empty."""
         table, hidden = self.village_figures()
         start, end, year = table.attrs["start_year"], table.attrs["end_year"], table.attrs["share_year"]
-        out = pd.DataFrame({"område": table["name"], "type": table["kind"], "sognekoder": table["parishes"]})
+        out = pd.DataFrame({"område": [self._row_name(row) for _, row in table.iterrows()], "type": table["kind"],
+                            "sognekoder": table["parishes"]})
         for column, name in (("start", f"indbyggere_{start}"), ("end", f"indbyggere_{end}"), ("change", "ændring")):
             out[name] = [privacy.small_mark() if h else (None if pd.isna(v) else int(v))
                          for v, h in zip(table[column], hidden[column], strict=True)]
@@ -928,6 +929,14 @@ class PopulationDashboard(Dashboard):
         extra = "".join(f'<p class="lb-caption">{html.escape(n)}</p>' for n in notes)
         return HTMLPart(figure.html + extra, figure.text + "\n" + "\n".join(notes))
 
+    def _row_name(self, row: pd.Series) -> str:
+        """A village table row's name in the page's language (the prepared table is language-independent)."""
+        if row["kind"] == "municipality":
+            return self._municipality_label()
+        if row["kind"] == "country":
+            return t("pop_country_name", self.lang)
+        return str(row["name"])
+
     def village_display(self) -> tuple[pd.DataFrame, list[str]]:
         """The village table as shown: formatted text, hidden cells marked, with its notes."""
         lang = self.lang
@@ -955,7 +964,7 @@ class PopulationDashboard(Dashboard):
             codes = [c for c in row["parishes"].split(", ") if c]
             parish_text = ", ".join(f"{names.get(c, c)} ({c})" for c in codes) if row["kind"] == "village" else \
                 (t("pop_parish_count", lang, n=len(codes)) if codes else "")
-            values = [row["name"], parish_text,
+            values = [self._row_name(row), parish_text,
                       count(row["start"], mask["start"]), count(row["end"], mask["end"]),
                       privacy.small_mark() if mask["change"] else "–" if pd.isna(row["change"]) else
                       (("+" if row["change"] > 0 else "") + fmt_int(int(row["change"]), lang)),
@@ -1021,9 +1030,7 @@ class PopulationDashboard(Dashboard):
         """Show a failed update's message in the picker's output and the parts it updates."""
         for widget in self._widgets.values():
             widget.value = message._repr_html_()
-        if self._output is not None:
-            self._output.outputs = ()
-            self._output.append_display_data(message)
+        self._show(message)
 
     def select(self, names: list[str]) -> None:
         """Narrow the page to these villages: update the key figures, sentences, age table and the selection charts.
@@ -1033,19 +1040,13 @@ class PopulationDashboard(Dashboard):
         names : list of str
             Village names; an empty list shows a message instead of figures.
         """
-        from IPython.display import clear_output, display
-
         lang = self.lang
         self.selected = [v.name for v in self.cluster.villages if v.name in set(names)]
-        output = self._output
         if not self.selected:
             message = f'<div class="landsby"><p class="lb-notice" role="status">{html.escape(t("pop_empty_selection", lang))}</p></div>'
             for widget in self._widgets.values():
                 widget.value = message
-            if output is not None:
-                with output:
-                    clear_output(wait=True)
-                    display(notice(t("pop_empty_selection", lang)))
+            self._show(notice(t("pop_empty_selection", lang)))
             return
         updates = {"headline": self._headline_html, "narrative": self._narrative_html, "age_table": self._age_table_html}
         for key, build in updates.items():
@@ -1058,19 +1059,30 @@ class PopulationDashboard(Dashboard):
                     print(f"landsby: {key} failed for {self.selected}: {exc!r}", file=sys.stderr)
                     body = error_box(exc, lang).html
                 self._widgets[key].value = f'<div class="landsby">{body}</div>'
-        if output is None:
+        if self._output is None:
             return
-        with output:
-            clear_output(wait=True)
-            try:
-                frame, label, _ = self._subject()
-                display(HTMLPart(f"<h2>{html.escape(t('pop_selection_charts', lang))}</h2>", t("pop_selection_charts", lang)))
-                display(self._line_figure(frame, label))
-                if self.parishes.has_ages:
-                    display(self._pyramid_figure(frame, label, True))
-            except LandsbyError as exc:
-                display(notice(exc.localized(lang)))
-            except Exception as exc:  # noqa: BLE001 (inside an Output, a traceback would reach the reader)
-                print(f"landsby: selection charts failed for {self.selected}: {exc!r}", file=sys.stderr)
-                display(error_box(exc, lang))
+        try:
+            frame, label, _ = self._subject()
+            parts = [HTMLPart(f"<h2>{html.escape(t('pop_selection_charts', lang))}</h2>", t("pop_selection_charts", lang)),
+                     self._line_figure(frame, label)]
+            if self.parishes.has_ages:
+                parts.append(self._pyramid_figure(frame, label, True))
+        except LandsbyError as exc:
+            parts = [notice(exc.localized(lang))]
+        except Exception as exc:  # noqa: BLE001 (a reader must never see a traceback)
+            print(f"landsby: selection charts failed for {self.selected}: {exc!r}", file=sys.stderr)
+            parts = [error_box(exc, lang)]
+        self._show(*parts)
+
+    def _show(self, *parts: Any) -> None:
+        """Replace the picker's output with these parts in one update (works alike in Voilà, JupyterLab and tests)."""
+        if self._output is None:
+            return
+        bundles = []
+        for shown in parts:
+            if isinstance(shown, charts.FigurePart):
+                bundles.extend(shown.bundles())
+            else:
+                bundles.append({"text/html": shown._repr_html_(), "text/plain": repr(shown)})
+        self._output.outputs = tuple({"output_type": "display_data", "data": b, "metadata": {}} for b in bundles)
 
