@@ -152,7 +152,7 @@ assert d.error is None
 for name in {parts}:
     getattr(d, name)()
 print(json.dumps({{"registers": cluster._registers.cache_info().currsize,
-                  "scipy_optimize": "scipy.optimize" in sys.modules, "sklearn": "sklearn" in sys.modules}}))
+                  "scipy_optimize": "scipy.optimize" in sys.modules, "scipy_spatial": "scipy.spatial" in sys.modules}}))
 """
 
 
@@ -166,14 +166,14 @@ print(json.dumps({{"registers": cluster._registers.cache_info().currsize,
     ],
 )
 def test_a_page_from_prepared_frames_does_not_load_the_country_wide_registers(tmp_path, module, cls, parts):
-    """Nor scikit-learn's trees or scipy's optimiser (only a reader's own closure or village choice needs them)."""
+    """Nor scipy's trees or its optimiser (only a reader's own closure or village choice needs them)."""
     env = {**os.environ, "LANDSBY_CACHE_DIR": str(tmp_path / "cache"), "LANDSBY_OFFLINE": "1"}
     subprocess.run([sys.executable, "-m", "landsby_utils.cli", "prepare", "vestrum"], env=env, check=True, capture_output=True)
     code = _VIEW.format(module=module, cls=cls, parts=parts)
     done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, cwd=ROOT)
     assert done.returncode == 0, done.stderr
     loaded = json.loads(done.stdout.strip().splitlines()[-1])
-    assert loaded == {"registers": 0, "scipy_optimize": False, "sklearn": False}
+    assert loaded == {"registers": 0, "scipy_optimize": False, "scipy_spatial": False}
 
 
 def test_frames_that_cannot_be_pickled_are_not_saved_and_the_page_still_works(own_cache):
