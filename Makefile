@@ -6,6 +6,7 @@ PORT   ?= 8866
 KLYNGE ?= vestrum
 SUDO   := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 PYTEST_ARGS ?=
+LAB_ARGS ?=
 
 .PHONY: serve test install install-test chromium lint lab build benchmarks clean
 
@@ -28,9 +29,9 @@ install-test: $(VENV)/.installed-test
 serve: $(VENV)/.installed
 	$(BIN)/landsby serve --port $(PORT) --klynge $(KLYNGE)
 
-## JupyterLab for consultants
+## JupyterLab for consultants: the dashboards run for KLYNGE into working copies outside git (also as root)
 lab: $(VENV)/.installed
-	JUPYTER_PATH=$(CURDIR)/share/jupyter$${JUPYTER_PATH:+:$$JUPYTER_PATH} $(BIN)/jupyter lab notebooks/
+	$(BIN)/landsby lab $(KLYNGE) $(LAB_ARGS)
 
 ## Debian's Chromium for the browser tests (Playwright drives it; it never downloads a browser)
 chromium:

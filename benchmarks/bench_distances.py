@@ -57,7 +57,7 @@ def main(slug: str = "vestrum", repeats: int = 5) -> None:
     places = _places()
     snapshot = prepare_facilities(facilities_from_snapshot())
     core = snapshot[snapshot["category"].isin(CORE_CATEGORIES)]
-    nearest_facility_distance(places.head(10), core)  # import scikit-learn once, outside the timing
+    nearest_facility_distance(places.head(10), core)  # import scipy.spatial once, outside the timing
 
     median, best, table = _timed(lambda: nearest_facility_distance(places, core), repeats)
     print(f"Denmark: {len(places):,} place nodes × {len(CORE_CATEGORIES)} categories against {len(core):,} facilities")

@@ -270,6 +270,94 @@ def _build(args: argparse.Namespace) -> int:
     return 0 if all(r.ok for r in results) else 2
 
 
+def _lab_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("slug", help="cluster slug, e.g. vestrum")
+    parser.add_argument("--lang", choices=("da", "en"), default="da", help="language of the copies (default da)")
+    parser.add_argument("--dir", default=None, help="work folder (default <cache>/lab/SLUG, outside git)")
+    parser.add_argument("--fresh", action="store_true", help="run the notebooks again even where a copy exists")
+    parser.add_argument("--no-start", action="store_true", help="only make the copies; do not start JupyterLab")
+    parser.add_argument("--no-browser", action="store_true", help="start JupyterLab without opening a browser")
+    parser.add_argument("--port", type=int, default=8888, help="JupyterLab's port (default 8888)")
+
+
+def lab_copies(slug: str, lang: str, folder: os.PathLike[str] | str, fresh: bool = False) -> list[tuple[str, str]]:
+    """Run every dashboard notebook for a cluster with papermill into a work folder.
+
+    The tracked notebooks in ``notebooks/`` are only read: JupyterLab's autosave writes into the
+    copies. A copy that already exists is the consultant's own work and is kept unless ``fresh``.
+
+    Parameters
+    ----------
+    slug : str
+        Cluster slug (validated first).
+    lang : {"da", "en"}
+        Language of the copies.
+    folder : path-like
+        The work folder (created if missing).
+    fresh : bool
+        Run the notebooks again even where a copy exists.
+
+    Returns
+    -------
+    list of (str, str)
+        ``(notebook, what happened)`` for each dashboard notebook: "made", "kept" or the failure.
+    """
+    from pathlib import Path
+
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    from landsby_utils.cluster import load_cluster
+
+    cluster = load_cluster(slug)
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    rows = []
+    for notebook in sorted(settings.NOTEBOOKS_DIR.glob("*.ipynb")):
+        if "klynge" not in papermill.inspect_notebook(str(notebook)):  # the landing page is not per cluster
+            continue
+        target = folder / notebook.name
+        if target.exists() and not fresh:
+            rows.append((notebook.name, "kept (your copy; --fresh runs it again)"))
+            continue
+        try:
+            papermill.execute_notebook(str(notebook), str(target), parameters={"klynge": cluster.slug, "lang": lang},
+                                       kernel_name="python3", cwd=str(folder), progress_bar=False, log_output=False)
+            rows.append((notebook.name, "made"))
+        except PapermillExecutionError as exc:  # the copy shows the failing cell; the others are still made
+            rows.append((notebook.name, f"FAILED in cell {exc.exec_count}: {exc.ename}: {exc.evalue}"))
+    return rows
+
+
+def lab_command(folder: os.PathLike[str] | str, port: int, browser: bool = True) -> list[str]:
+    """The JupyterLab command line that opens ``folder`` (``--allow-root`` when run as root)."""
+    jupyter = shutil.which("jupyter", path=os.path.dirname(sys.executable)) or shutil.which("jupyter") or "jupyter"
+    command = [jupyter, "lab", f"--ServerApp.root_dir={folder}", f"--port={port}"]
+    if not browser:
+        command.append("--no-browser")
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        command.append("--allow-root")
+    return command
+
+
+@command("lab", "run the dashboard notebooks for a cluster into a work folder outside git and open JupyterLab there",
+         _lab_arguments)
+def _lab(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    folder = (Path(args.dir) if args.dir else settings.CACHE_DIR / "lab" / args.slug).resolve()
+    print(f"Kører notebooks for {args.slug} i {folder} ...", flush=True)
+    rows = lab_copies(args.slug, args.lang, folder, args.fresh)
+    print(_table(rows, ("notebook", "copy")))
+    print(f"Work copies in {folder} (the tracked notebooks in {settings.NOTEBOOKS_DIR} stay as recorded).", flush=True)
+    if args.no_start:
+        return 0
+    data_path = str(settings.ROOT / "share" / "jupyter")
+    env = {**os.environ, "JUPYTER_PATH": os.pathsep.join(p for p in (data_path, os.environ.get("JUPYTER_PATH")) if p)}
+    command = lab_command(folder, args.port, browser=not args.no_browser)
+    os.execve(command[0], command, env)  # JupyterLab takes over this process (its signals, its exit status)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every registered sub-command."""
     parser = argparse.ArgumentParser(prog="landsby", description="Datapakke for landsbyklynger.")

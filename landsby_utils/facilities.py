@@ -250,7 +250,7 @@ def prepare_facilities(
 
 def _duplicates(frame: gpd.GeoDataFrame, radius_m: float) -> list[tuple[str, str]]:
     """(dropped id, kept id) pairs: same category and name (or unnamed node + way) within ``radius_m``."""
-    from sklearn.neighbors import BallTree
+    from scipy.spatial import cKDTree
 
     metric = frame.geometry.to_crs(settings.CRS_METRIC)
     xy = np.column_stack([metric.x.to_numpy(), metric.y.to_numpy()])
@@ -261,8 +261,7 @@ def _duplicates(frame: gpd.GeoDataFrame, radius_m: float) -> list[tuple[str, str
     # Preference: named first, then ways, then the smaller id (deterministic).
     order = sorted(range(len(frame)), key=lambda i: (names[i] == "", types[i] != "way", ids[i]))
     rank = {i: r for r, i in enumerate(order)}
-    tree = BallTree(xy)
-    neighbours = tree.query_radius(xy, r=radius_m)
+    neighbours = cKDTree(xy).query_ball_point(xy, r=radius_m)
     dropped: dict[int, int] = {}
     for i in order:
         if i in dropped:
@@ -353,17 +352,17 @@ def assign_villages(
             raise InvalidArgumentError(f"radius_m must be > 0, got {radius_m}", f"radius_m skal være > 0, ikke {radius_m}")
         if not points:
             raise InvalidArgumentError("radius_m needs village points", "radius_m kræver landsbypunkter")
-        from sklearn.neighbors import BallTree
+        from scipy.spatial import cKDTree
 
         out = facilities.copy()
         out["village"] = pd.Series([pd.NA] * len(out), index=out.index, dtype="object")
         if len(out) and len(located):
             vxy = _xy(located)
             fxy = _xy(out)
-            distance, index = BallTree(vxy).query(fxy, k=1)
-            near = distance[:, 0] <= radius_m
+            distance, index = cKDTree(vxy).query(fxy, k=1)
+            near = distance <= radius_m
             names = located["village"].to_numpy()
-            out.loc[near, "village"] = names[index[near, 0]]
+            out.loc[near, "village"] = names[index[near]]
         out = out.reset_index(drop=True)
     out.attrs = dict(facilities.attrs)
     return out
@@ -385,7 +384,7 @@ def nearest_village(facilities: gpd.GeoDataFrame, villages: gpd.GeoDataFrame) ->
         A copy of ``facilities`` with ``nearest_village`` and ``village_distance_m``
         (missing when no village has a point).
     """
-    from sklearn.neighbors import BallTree
+    from scipy.spatial import cKDTree
 
     _require_columns(villages, ["village", "geometry"], "villages")
     _require_crs(villages, "villages")
@@ -396,9 +395,9 @@ def nearest_village(facilities: gpd.GeoDataFrame, villages: gpd.GeoDataFrame) ->
     out["nearest_village"] = pd.Series([pd.NA] * len(out), index=out.index, dtype="object")
     out["village_distance_m"] = np.nan
     if len(out) and len(located):
-        distance, index = BallTree(_xy(located)).query(_xy(out), k=1)
-        out["nearest_village"] = located["village"].to_numpy()[index[:, 0]]
-        out["village_distance_m"] = distance[:, 0]
+        distance, index = cKDTree(_xy(located)).query(_xy(out), k=1)
+        out["nearest_village"] = located["village"].to_numpy()[index]
+        out["village_distance_m"] = distance
     return out
 
 
@@ -497,7 +496,7 @@ def nearest_facility_distance(
     """Straight-line distance from every village to the nearest facility of every category.
 
     Distances are Euclidean in ETRS89 / UTM 32N (``settings.CRS_METRIC``), found with a
-    ball tree per category (no double loop). They are as the crow flies, not by road.
+    k-d tree per category (no double loop). They are as the crow flies, not by road.
 
     Parameters
     ----------
@@ -529,7 +528,7 @@ def nearest_facility_distance(
     InvalidArgumentError
         If columns or CRS are missing, a category is unknown, or ``max_distance_m`` <= 0.
     """
-    from sklearn.neighbors import BallTree
+    from scipy.spatial import cKDTree
 
     _require_columns(villages, ["village", "geometry"], "villages")
     _require_columns(facilities, ["category", "geometry"], "facilities")
@@ -572,9 +571,9 @@ def nearest_facility_distance(
         members = np.flatnonzero(categories_of == code)
         if members.size == 0 or not has_point.any():
             continue
-        d, i = BallTree(fxy[members]).query(vxy[has_point], k=1)
-        distance[has_point, k] = d[:, 0]
-        which[has_point, k] = members[i[:, 0]]
+        d, i = cKDTree(fxy[members]).query(vxy[has_point], k=1)
+        distance[has_point, k] = d
+        which[has_point, k] = members[i]
     if max_distance_m is not None:
         too_far = distance > max_distance_m
         distance[too_far] = np.nan

@@ -6,7 +6,7 @@ registers of all of Denmark and a few seconds of computing to make, but are smal
 They are made once — by ``landsby prepare`` (which ``landsby serve`` runs first) or by the
 first page that needs them — and saved in ``<cache>/frames/``. A Voilà kernel then only
 reads one small file per cluster: it starts faster and needs far less memory, because the
-country-wide registers, scipy's optimiser and scikit-learn's trees are never loaded for a
+country-wide registers, scipy's optimiser and its k-d trees are never loaded for a
 page view.
 
 A file is valid only for the exact inputs it was made from: its name carries a

@@ -523,3 +523,39 @@ def test_polygon_villages_are_refused_for_distances():
     # polygons have no x/y: a clear error rather than a silent centroid
     with pytest.raises(InvalidArgumentError, match="points"):
         nearest_facility_distance(areas, facilities)
+
+
+@pytest.mark.parametrize("slug", ["vestrum", "friskvind", "bedstmodwest", "nissumfjord"])
+def test_tree_distances_equal_brute_force_metric_distances_for_a_real_cluster(slug):
+    """The k-d tree finds exactly what measuring every village against every facility (shapely) finds."""
+    from landsby_utils.cluster import load_cluster
+    from landsby_utils.sources.osm import facilities_for_bbox
+
+    cluster = load_cluster(slug)
+    bbox = cluster.bbox(settings.OSM_MARGIN_M)
+    clean = prepare_facilities(facilities_for_bbox(bbox), bbox)
+    villages = cluster.village_points
+    nearest = nearest_facility_distance(villages, clean)  # no reach: every category with a facility has a nearest
+    metric_villages = villages.to_crs(settings.CRS_METRIC)
+    metric_facilities = clean.to_crs(settings.CRS_METRIC)
+    ids = facility_ids(clean).to_numpy()
+    checked = 0
+    for category in CORE_CATEGORIES:
+        members = metric_facilities[(metric_facilities["category"] == category).to_numpy()]
+        rows = nearest[nearest["category"] == category]
+        if members.empty:
+            assert (rows["status"] == STATUS_NONE).all()
+            continue
+        # oracle: a villages × facilities matrix of shapely distances in EPSG:25832
+        brute = np.array([members.geometry.distance(point).to_numpy() for point in metric_villages.geometry])
+        np.testing.assert_allclose(rows["distance_m"].to_numpy(), brute.min(axis=1), rtol=0, atol=1e-6)
+        chosen = [np.flatnonzero(ids == fid)[0] for fid in rows["facility_id"]]
+        position = {index: n for n, index in enumerate(np.flatnonzero((clean["category"] == category).to_numpy()))}
+        at_chosen = brute[np.arange(len(chosen)), [position[c] for c in chosen]]
+        np.testing.assert_allclose(at_chosen, brute.min(axis=1), rtol=0, atol=1e-6)
+        checked += len(rows)
+    assert checked >= len(villages) * 5  # not vacuous: most categories exist around every cluster
+    # the facility → nearest village direction (k-d tree over villages) against the same oracle
+    near = nearest_village(clean, villages)
+    brute = np.array([metric_villages.geometry.distance(point).to_numpy() for point in metric_facilities.geometry])
+    np.testing.assert_allclose(near["village_distance_m"].to_numpy(), brute.min(axis=1), rtol=0, atol=1e-6)

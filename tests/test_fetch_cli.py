@@ -21,8 +21,8 @@ def _load(name: str):
     return module
 
 
-StatBankCube = _load("test_statbank_live").StatBankCube
-Overpass = _load("test_osm_live").Overpass
+StatBankCube = _load("test_statbank_adapter").StatBankCube
+Overpass = _load("test_overpass_adapter").Overpass
 
 
 @pytest.fixture(autouse=True)

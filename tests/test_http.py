@@ -219,7 +219,9 @@ def test_last_good_store_round_trip_and_atomic_files():
     loaded = _http.load_last_good("kind", {"q": "x"})
     assert loaded.body() == "body ✓" and loaded.meta == {"bbox": [1, 2, 3, 4]}
     assert loaded.retrieved_date == _http.today() == entry.retrieved_date
-    assert _http.find_last_good("kind", lambda e: e.meta["bbox"][0] == 1) is not None
+    found = _http.find_last_good("kind", lambda e: e.meta["bbox"][0] == 1)
+    assert found.meta == {"bbox": [1, 2, 3, 4]} and found.body() == "body ✓"
+    assert _http.find_last_good("kind", lambda e: e.meta["bbox"][0] == 2) is None
     assert _http.load_last_good("kind", {"q": "y"}) is None
     leftovers = [p for p in (settings.CACHE_DIR / _http.LAST_GOOD_DIR).iterdir() if p.name.endswith(".tmp")]
     assert leftovers == []

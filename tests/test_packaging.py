@@ -17,7 +17,7 @@ def _normalise(requirement: str) -> tuple[str, str]:
 
 def _pyproject() -> dict[str, str]:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    requirements = project["dependencies"] + project["optional-dependencies"]["test"]
+    requirements = project["dependencies"] + [r for extra in project["optional-dependencies"].values() for r in extra]
     return dict(_normalise(r) for r in requirements)
 
 
@@ -42,9 +42,21 @@ def test_environment_pins_the_same_python():
     assert f"python{requires}" in text.replace(" ", "")
 
 
-def test_console_script_is_declared():
-    scripts = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["scripts"]
-    assert scripts["landsby"] == "landsby_utils.cli:main"
+def test_installed_console_script_runs_the_cli():
+    """The ``landsby`` entry point that pip installed loads the CLI's main function."""
+    from importlib.metadata import entry_points
+
+    from landsby_utils import cli
+
+    (script,) = entry_points(group="console_scripts", name="landsby")
+    assert script.load() is cli.main
+
+
+def test_license_file_matches_the_declared_licence():
+    declared = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["license"]["text"]
+    text = (ROOT / "LICENSE").read_text()
+    assert text.splitlines()[0] == f"{declared} License"
+    assert "Copyright (c)" in text and "Landsbyklynge datapakke contributors" in text
 
 
 def test_ci_runs_the_readme_test_command():

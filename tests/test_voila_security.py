@@ -48,6 +48,15 @@ def test_dashboard_html_carries_no_source_code(voila_url):
     assert "OverviewDashboard.from_params" not in body and "static_assets = None" not in body
 
 
+def test_template_and_theme_cannot_be_changed_from_the_address(voila_url):
+    """``?template=lab`` would bring back the CDN links; ``?theme=dark`` a dark page."""
+    code, body = status(voila_url + "/voila/render/forside.ipynb?template=lab&theme=dark")
+    assert code == 200
+    assert "cdn.jsdelivr.net" not in body  # the repository's "landsby" template, not Voilà's "lab"
+    assert 'data-jp-theme-name="JupyterLab Light"' in body and "theme-dark" not in body
+    assert "lb-cards" in body  # the landing page itself was made
+
+
 def test_malformed_query_is_not_reflected(voila_url):
     code, body = status(voila_url + "/voila/render/00_overblik.ipynb?klynge=%3Cscript%3Ealert(1)%3C/script%3E")
     assert code == 200
