@@ -8,6 +8,7 @@ from conftest import VIEWPORTS, load_dashboard, screenshot, screenshot_full
 from shapely.geometry import Point
 
 from landsby_utils import _display, settings
+from landsby_utils.categories import POINT_GAPS
 from landsby_utils.cluster import load_cluster
 from landsby_utils.sources._provenance import attach_provenance
 from landsby_utils.sources.osm import OSM_SNAPSHOT
@@ -22,6 +23,22 @@ def vestrum():
     return FacilitiesDashboard.from_params("vestrum", "da", None)
 
 
+def nearest_raw_km(village: str, key: str, value: str) -> str:
+    """Straight-line distance (Danish "7,0") from a village's point in its cluster file to the nearest raw OSM node
+    with this tag, computed here from the bundled CSV in EPSG:25832 (not by the code under test)."""
+    import pandas as pd
+    from pyproj import Transformer
+
+    raw = pd.read_csv(settings.OSM_NODES_CSV, dtype=str)
+    nodes = raw[(raw["TAG"] == key) & (raw["VALUE"] == value)]
+    point = next(v for v in load_cluster("vestrum").villages if v.name == village)
+    to_metric = Transformer.from_crs(settings.CRS_GEOGRAPHIC, settings.CRS_METRIC, always_xy=True)
+    x, y = to_metric.transform(point.lon, point.lat)
+    xs, ys = to_metric.transform(nodes["LON"].astype(float).to_numpy(), nodes["LAT"].astype(float).to_numpy())
+    metres = float(((xs - x) ** 2 + (ys - y) ** 2).min() ** 0.5)
+    return f"{metres / 1000:.1f}".replace(".", ",")
+
+
 def test_fmt_km_uses_danish_decimals():
     assert fmt_km(2_400) == "2,4 km"
     assert fmt_km(12_345, "en") == "12.3 km"
@@ -32,12 +49,15 @@ def test_every_part_renders_in_danish(vestrum):
     assert "lige linje" in texts["intro"] and "ikke ad vej" in texts["intro"]
     # villages without their own point are named, and the reader is told the distance is from the parish centre
     assert "Hee, Hover, No, Stadil og Vedersø" in texts["intro"] and "sognets midte" in texts["intro"]
-    assert "7,7 km" in texts["distance_table"] and "> 10 km" in texts["distance_table"]
-    assert "Ingen landsby har kirke eller busstoppested inden for 10 km" in texts["distance_table"]
+    assert f"{nearest_raw_km('Tim', 'amenity', 'school')} km" in texts["distance_table"]
+    assert "> 10 km" in texts["distance_table"]
+    # The 2019 points miss churches and bus stops (mapped as buildings/areas, or not at all): never called absent.
+    assert "Ikke registreret som punkt i OpenStreetMap 2019: kirke og busstoppested" in texts["distance_table"]
+    assert "Ingen landsby har kirke" not in "".join(texts.values())
     assert "Befolkningstal" in texts["shares_table"] or "befolkningstal" in texts["shares_table"]
-    assert "Skole: skole uden navn i Hover" in texts["only_one"]
-    assert "Eksempel: hvis den nærmeste skole lukker" in texts["closure_example"]
-    assert "Mister adgang inden for 2 km: Hover." in texts["closure_example"]
+    # What exists once and the closure example leave those categories out (schools are among them).
+    assert "Skole:" not in texts["only_one"] and "Ikke registreret som punkt" in texts["only_one"]
+    assert "Eksempel: hvis den nærmeste dagtilbud (børnehave/vuggestue) lukker" in texts["closure_example"]
     assert "OpenStreetMap" in texts["sources"] and "DAGI" in texts["sources"]
     assert "Traceback" not in "".join(texts.values())
 
@@ -61,7 +81,9 @@ def test_the_map_has_one_layer_per_category_and_attribution(vestrum):
 def test_english_edition():
     app = FacilitiesDashboard.from_params("vestrum", "en", None)
     text = repr(app.intro()) + repr(app.distance_table()) + repr(app.closure_example())
-    assert "straight-line" in text and "7.7 km" in text and "Example: if the nearest school closes" in text
+    assert "straight-line" in text and f"{nearest_raw_km('Tim', 'amenity', 'school').replace(',', '.')} km" in text
+    assert "Example: if the nearest childcare closes" in text
+    assert "Not registered as points in OpenStreetMap 2019: church and bus stop" in text
     assert "lige linje" not in text
 
 
@@ -78,12 +100,15 @@ def test_closure_widget_fills_its_output_from_callbacks_only(vestrum):
     widgets = vestrum._closure_widgets
     output, select, dropdown = widgets["output"], widgets["select"], widgets["dropdown"]
     assert output.outputs == ()  # nothing at start-up
-    assert dropdown.value == "skole"
+    assert dropdown.value == vestrum.example_closure[0] == "dagtilbud"
+    offered_categories = [value for _, value in dropdown.options]
+    assert not set(offered_categories) & set(POINT_GAPS)  # no what-if on categories the points cannot show
     first = select.options[0][1]
     select.value = (first,)
     shown = output.outputs[0]["data"]["text/html"]
-    assert "Efter" in shown and "Hover" in shown
-    select.value = (first, select.options[3][1])
+    assert "Efter" in shown and "Hee" in shown
+    assert len(select.options) > 1
+    select.value = (first, select.options[-1][1])
     assert output.outputs[0]["data"]["text/html"] != shown
     dropdown.value = "legeplads"
     assert select.value == () and output.outputs == ()
@@ -139,8 +164,10 @@ def test_bad_input_is_explained_in_danish_and_nothing_crashes(messy):
     assert "1 faciliteter var registreret to gange" in notes
     assert "1 faciliteter ligger mere end 10 km uden for klyngen" in notes
     assert "1 af faciliteterne har intet navn" in notes
-    # every category but school and grocery shop has nothing in reach
-    assert "Ingen landsby har dagtilbud (børnehave/vuggestue), forsamlingshus" in notes
+    # every category but school and grocery shop has nothing in reach; the points-only gaps are not called absent
+    assert "Ingen landsby har dagtilbud (børnehave/vuggestue), lægehus, bibliotek, legeplads, hjertestarter" in notes
+    assert ("Ikke registreret som punkt i OpenStreetMap 2019: forsamlingshus/medborgerhus/kulturhus, "
+            "idrætshal/idrætscenter, sportsplads/boldbane, kirke og busstoppested") in notes
     assert "sognets midte" in notes
     for name in PARTS:  # every part is shown, none as an error box
         shown = getattr(messy, name)()
@@ -148,14 +175,28 @@ def test_bad_input_is_explained_in_danish_and_nothing_crashes(messy):
     assert not isinstance(messy.closure_scenario(), HTMLPart)  # the closure widget, not a message
     table = messy.distance_table().text
     assert "Skole" in table and "Dagligvarebutik" in table and "Lægehus" not in table
-    assert "skole uden navn i Hover" in messy.only_one().text
+    assert "Dagligvarebutik: Hee Brugs i Hee" in messy.only_one().text
+    assert "skole" not in messy.only_one().text.split("Ikke registreret")[0].lower()  # a points-only gap: not "only one"
     assert len(messy.core_facilities) == 2  # the school and one shop
+
+
+def test_with_areas_from_overpass_every_category_counts(messy):
+    """Live Overpass data include buildings and areas: then a missing church is a missing church."""
+    from landsby_utils.sources._provenance import Provenance
+
+    live = Provenance(**{**OSM_SNAPSHOT.as_dict(), "served_from": "live", "table": "Overpass API", "note": ""})
+    messy.__dict__["raw_facilities"] = attach_provenance(messy.raw_facilities.copy(), live)
+    notes = messy.data_notes().text
+    assert "kirke" in notes.split("Ingen landsby har")[1] and "Ikke registreret som punkt" not in notes
+    assert "Skole: skole uden navn i Hover" in messy.only_one().text
 
 
 def test_no_facilities_at_all(messy):
     empty = messy.raw_facilities.iloc[0:0]
     messy.__dict__["raw_facilities"] = attach_provenance(empty, OSM_SNAPSHOT)
-    assert "Ingen landsby har skole" in messy.closure_example().text
+    example = messy.closure_example().text
+    assert "Ingen landsby har dagtilbud" in example and "Ingen landsby har skole" not in example
+    assert "Ikke registreret som punkt i OpenStreetMap 2019: skole" in example
     assert "Ingen kategori findes præcis én gang" in messy.only_one().text
     assert isinstance(messy.closure_scenario(), HTMLPart)
 

@@ -1,8 +1,9 @@
-"""The population dashboard: the honest gap with the snapshot, the picker with parish data, and in a browser.
+"""The population dashboard: the honest gap without parish figures, the picker with parish data, and in a browser.
 
-Parish figures are not in the bundled snapshot. The tests with parish data
-replace ``statbank.sogn1`` by a reader of a small MADE-UP frame (never shown in
-the product), so they check the arithmetic and the picker, not real figures.
+The bundled snapshot has real parish figures (tests/test_village_population.py checks them). The tests
+here replace ``statbank.sogn1`` either by a reader that has nothing (the honest gap a cluster would see
+if its parishes had no figures) or by a reader of a small MADE-UP frame with yearly series (never shown
+in the product), so they check the arithmetic and the picker, not real figures.
 """
 
 from __future__ import annotations
@@ -64,53 +65,70 @@ def parish_data(monkeypatch):
 
 
 @pytest.fixture
+def no_parish_data(monkeypatch):
+    """Readers that have no parish figures at all (neither SOGN1 nor KM1)."""
+    def unavailable(codes, network=False, refresh=False):
+        raise DataUnavailableError("not cached", "Der er ingen tal for sognene")
+
+    monkeypatch.setattr(statbank, "sogn1", unavailable)
+    monkeypatch.setattr(statbank, "km1", unavailable)
+
+
+@pytest.fixture
 def app():
     """VestRum's dashboard computed from the readers (``from_params`` would bring the frames prepared on disk,
     made before a test replaced a reader)."""
     return PopulationDashboard(load_cluster("vestrum"), "da")
 
 
-# --- snapshot only: the honest gap -----------------------------------------------------------------------
+# --- no parish figures: the honest gap -----------------------------------------------------------------------
 
 
-def test_snapshot_has_no_parish_data_and_says_what_to_do(app):
+def test_without_parish_data_the_page_says_what_to_do(no_parish_data, app):
     assert not app.has_parish_data
     text = repr(app.data_notice())
     assert "landsby fetch vestrum" in text and "Ringkøbing-Skjern Kommune" in text and "internet" in text
 
 
-def test_snapshot_shows_municipal_context_not_zeros(app):
+def test_without_parish_data_the_municipality_is_shown_not_zeros(no_parish_data, app):
     cards = app.key_figures()
     assert cards[0][1].startswith("Indbyggere i Ringkøbing-Skjern Kommune")
-    assert cards[0][0] == "56.594"  # FOLK1B 2020Q1 (the figure the overview also shows)
+    assert cards[0][0] == "56.182"  # FOLK1A 2021K1 (SOURCES.md section 6; the figure the overview also shows)
     assert all(value not in ("0", "0,0 %") for value, _, _ in cards)
     assert "Klyngen" not in repr(app.headline())
 
 
-def test_snapshot_picker_is_disabled_with_a_note(app):
+def test_without_parish_data_the_picker_is_disabled_with_a_note(no_parish_data, app):
     picker = app.picker()
     assert "(disabled)" in repr(picker) and "landsby fetch vestrum" in repr(picker)
     assert app._buttons and all(button.disabled for button in app._buttons.values())
     assert app._output is not None and app._output.outputs == ()  # nothing shown into the Output at start-up
 
 
-def test_snapshot_parts_render(app):
+def test_without_parish_data_every_part_renders(no_parish_data, app):
     for name in ("header", "data_notice", "headline", "narrative", "age_table", "villages_table", "sources"):
         assert isinstance(getattr(app, name)(), HTMLPart), name
     for name in ("population_chart", "index_chart", "pyramid_chart", "projection_chart"):
         figure = getattr(app, name)()
         assert isinstance(figure, FigurePart), name
-        assert "Danmarks Statistik (FOLK1B)" in figure.caption and "1. januar 2020" in figure.caption
+        assert "Danmarks Statistik (FOLK1B, FOLK1A)" in figure.caption and "1. januar 2021" in figure.caption
         assert figure.alt
         assert "application/vnd.plotly.v1+json" in figure.mimebundle()
     assert "Hamilton–Perry" in app.projection_chart().notes[0]
     assert "5-årsgrupper" in repr(app.age_table())
 
 
-def test_english_edition():
-    app = PopulationDashboard.from_params("vestrum", "en", None)
+def test_english_edition(no_parish_data):
+    app = PopulationDashboard(load_cluster("vestrum"), "en")
     assert "landsby fetch vestrum" in repr(app.data_notice()) and "There are no population figures" in repr(app.data_notice())
-    assert app.key_figures()[0][0] == "56,594"
+    assert app.key_figures()[0][0] == "56,182"
+
+
+def test_english_edition_with_the_bundled_parish_figures():
+    app = PopulationDashboard.from_params("vestrum", "en", None)
+    value, label, _ = app.key_figures()[0]
+    assert (value, label) == ("4,299", "Inhabitants of VestRum, 1 January 2021")  # the seven parishes' SOGN1 2021 sum
+    assert "villages had fewer inhabitants in 2021 than in 2014" in app.sentences()[0]
 
 
 def test_static_mode_gives_html_without_plotly_js():
@@ -180,7 +198,7 @@ def test_picker_narrows_the_headline_and_fills_the_output_only_on_change(parish_
     assert app.selected == ["Hee"]
     hee = parish_data[(parish_data["area_code"] == "8752") & (parish_data["sex"] == "total") & (parish_data["age"] == "total") & (parish_data["period"] == "2020")]["persons"].iloc[0]
     assert widget.value != before and f">{int(hee)}<" in widget.value.replace(".", "")
-    assert "Valgte landsbyer" in widget.value
+    assert "Indbyggere i Hee," in widget.value and "Valgte landsbyer" not in widget.value
     assert recorded and repr(headline) == recorded  # the plain-text version stays what nbval recorded
 
 

@@ -28,8 +28,8 @@ def _load(name: str):
     return module
 
 
-_live = _load("test_statbank_live")
-Overpass = _load("test_osm_live").Overpass
+_live = _load("test_statbank_adapter")
+Overpass = _load("test_overpass_adapter").Overpass
 
 
 @pytest.fixture(autouse=True)

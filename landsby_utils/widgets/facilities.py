@@ -735,7 +735,10 @@ class FacilitiesDashboard(Dashboard):
         lang = self.lang
         title = _l("closure_title", lang)
         if self.example_closure is None:
-            text = _l("none_at_all", lang, names=_join([self._category_lower(c) for c in CORE_CATEGORIES], lang, "or"), reach=self._reach())
+            absent = [c for c in CORE_CATEGORIES if c not in self.uncertain_categories]
+            text = _l("none_at_all", lang, names=_join([self._category_lower(c) for c in absent], lang, "or"), reach=self._reach())
+            if self.uncertain_categories:
+                text += " " + self._not_registered_line(self.uncertain_categories)
             return HTMLPart(f"<h2>{html.escape(title)}</h2><p>{html.escape(text)}</p>", f"{title}\n{text}")
         code, facility = self.example_closure
         served = self.nearest.loc[(self.nearest["category"] == code) & (self.nearest["facility_id"] == facility), "village"]
