@@ -40,8 +40,8 @@ LABELS: dict[str, dict[str, str]] = {
     "map_legend": {"da": "Signaturforklaring", "en": "Legend"},
     "map_code": {"da": "Kode", "en": "Code"},
     "map_attribution": {
-        "da": "OpenStreetMap-bidragydere (ODbL); sogne og kommuner: Geodatastyrelsen, DAGI 2014",
-        "en": "OpenStreetMap contributors (ODbL); parishes and municipalities: Geodatastyrelsen, DAGI 2014",
+        "da": "OpenStreetMap-bidragydere (ODbL); sogne: Klimadatastyrelsen, DAGI 2021; kommuner: Geodatastyrelsen, DAGI 2014",
+        "en": "OpenStreetMap contributors (ODbL); parishes: Klimadatastyrelsen, DAGI 2021; municipalities: Geodatastyrelsen, DAGI 2014",
     },
     "point_parish_centre": {
         "da": "sognets midtpunkt (landsbyens eget punkt kendes ikke)",
@@ -147,6 +147,7 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "The cluster's figures are derived by the data package from Statistics Denmark's parish figures.",
     },
     "pop_country_name": {"da": "Hele landet", "en": "Denmark"},
+    "cluster_population": {"da": "Indbyggere i klyngens sogne, {date}", "en": "Inhabitants of the cluster's parishes, {date}"},
     "pop_parish_count": {"da": "{n} sogne", "en": "{n} parishes"},
     "pop_children_card": {"da": "Børn 0–15 år, andel af alle ({year})", "en": "Children aged 0–15, share of all ({year})"},
     "pop_elderly_card": {"da": "65 år og ældre, andel af alle ({year})", "en": "Aged 65 and over, share of all ({year})"},

@@ -144,3 +144,27 @@ def test_projection_backtest_is_what_the_page_states():
 def test_backtest_summary_reads_the_stored_table():
     figures = dst_snapshot.backtest_summary()
     assert figures["parishes"] > 2_100 and figures["municipalities"] == 99
+
+
+@pytest.mark.parametrize("slug", ["vestrum", "sydvestsalling", "haervejsklyngen"])
+def test_overview_count_and_about_the_data_agree_with_the_facility_tables(slug):
+    from landsby_utils.widgets.facilities import FacilitiesDashboard
+    from landsby_utils.widgets.overview import OverviewDashboard
+
+    overview = OverviewDashboard(load_cluster(slug), "da")
+    facilities = FacilitiesDashboard(load_cluster(slug), "da")
+    shown = dict((label, value) for value, label, _ in overview.key_figures())["Faciliteter i klyngen (OpenStreetMap)"]
+    in_tables = int(facilities.inventory_frame()["I klyngen"].sum())
+    assert int(shown) == in_tables == int(overview.facility_counts()["Antal"].sum())
+    assert f"{in_tables} af dem i klyngens sogne" in facilities.data_notes().text
+
+
+def test_overview_names_the_clusters_own_inhabitants():
+    from landsby_utils.widgets.overview import OverviewDashboard
+
+    cards = {label: (value, note) for value, label, note in OverviewDashboard(load_cluster("vestrum"), "da").key_figures()}
+    value, note = cards["Indbyggere i klyngens sogne, 1. januar 2021"]
+    raw = _raw_totals()
+    codes = ["8752", "8757", "8753", "8758", "8759", "8756", "8761"]
+    assert value == f"{int(raw.loc[codes, 'population_2021'].sum()):,}".replace(",", ".")
+    assert note.startswith(f"{int(raw.loc[codes, 'population_2014'].sum()):,}".replace(",", ".") + " (2014)")

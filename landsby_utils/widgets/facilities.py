@@ -152,8 +152,8 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "No facility lacked a position, and none was mapped twice.",
     },
     "note_total": {
-        "da": "{n} faciliteter i de {k} kategorier ligger i eller op til {reach} fra klyngen.",
-        "en": "{n} facilities of the {k} categories lie in or up to {reach} from the cluster.",
+        "da": "{n} faciliteter i de {k} kategorier ligger i eller op til {reach} fra klyngen; {inside} af dem i klyngens sogne (tallet på oversigten).",
+        "en": "{n} facilities of the {k} categories lie in or up to {reach} from the cluster; {inside} of them in the cluster's parishes (the figure on the overview).",
     },
     "categories_title": {"da": "Sådan er faciliteterne inddelt", "en": "How facilities are grouped"},
     "categories_intro": {
@@ -835,7 +835,8 @@ class FacilitiesDashboard(Dashboard):
         report = self.cleaning
         reach = self._reach()
         lines = [
-            _l("note_total", lang, n=fmt_int(len(self.core_facilities), lang), k=len(CORE_CATEGORIES), reach=reach),
+            _l("note_total", lang, n=fmt_int(len(self.core_facilities), lang), k=len(CORE_CATEGORIES), reach=reach,
+               inside=fmt_int(int(self.shared["count"].sum()), lang)),
             _l("straight_line", lang, reach=reach),
         ]
         unnamed = int((self.core_facilities["name"] == "").sum())

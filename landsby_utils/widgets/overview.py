@@ -30,6 +30,7 @@ class OverviewDashboard(Dashboard):
         """Facilities and the municipality's population."""
         self.facilities_inside  # noqa: B018
         self.municipal_population  # noqa: B018
+        self.cluster_population  # noqa: B018
 
     # -- data (computed once per dashboard) ---------------------------------------------
     @cached_property
@@ -58,6 +59,23 @@ class OverviewDashboard(Dashboard):
         total.attrs = frame.attrs
         return total
 
+    @cached_property
+    def cluster_population(self) -> pd.DataFrame | None:
+        """The cluster's inhabitants: the sum of its parishes on 1 January of each year (SOGN1: cache or snapshot)."""
+        from landsby_utils import population as pop
+        from landsby_utils._errors import LandsbyError
+        from landsby_utils.sources.statbank import sogn1
+
+        try:
+            frame = sogn1(self.cluster.parish_codes)
+            codes = [c for c in self.cluster.parish_codes if c in set(frame["area_code"])]
+            summed = pop.totals(pop.cluster_population(frame, codes, code=self.cluster.slug, name=self.cluster.name))
+        except LandsbyError:
+            return None
+        summed = summed.dropna(subset=["persons"])
+        summed.attrs = frame.attrs
+        return summed if len(codes) == len(self.cluster.parish_codes) and len(summed) else None
+
     def facility_counts(self) -> pd.DataFrame:
         """Facilities inside the cluster per datapakke category (categories with none included)."""
         counts = self.facilities_inside["category"].value_counts()
@@ -77,10 +95,18 @@ class OverviewDashboard(Dashboard):
         first, last = population.iloc[0], population.iloc[-1]
         change = (last["persons"] - first["persons"]) / first["persons"] * 100
         core = self.facilities_inside[self.facilities_inside["category"].isin(CORE_CATEGORIES)]
+        own = []
+        if self.cluster_population is not None:
+            start, end = self.cluster_population.iloc[0], self.cluster_population.iloc[-1]
+            own = [(fmt_int(int(end["persons"]), lang),
+                    t("cluster_population", lang, date=format_date(str(end["date"].date()), lang)),
+                    f"{fmt_int(int(start['persons']), lang)} ({int(start['year'])}) → {fmt_int(int(end['persons']), lang)}; "
+                    f"Danmarks Statistik, {provenance_of(self.cluster_population).table}")]
         return [
             (fmt_int(len(cluster.villages), lang), t("villages", lang), ", ".join(v.name for v in cluster.villages)),
             (fmt_int(len(cluster.parish_codes), lang), t("parishes", lang), ""),
-            (fmt_num(area_km2, 0, lang), t("area_km2", lang), "DAGI 2014"),
+            (fmt_num(area_km2, 0, lang), t("area_km2", lang), "DAGI 2021"),
+            *own,
             (
                 fmt_int(int(last["persons"]), lang),
                 t("municipality_population", lang, municipality=cluster.municipality_name, date=format_date(str(last["date"].date()), lang)),
@@ -119,7 +145,8 @@ class OverviewDashboard(Dashboard):
 
     def provenances(self):
         """Population, facilities and boundaries."""
-        return [provenance_of(self.municipal_population), provenance_of(self.facilities), provenance_of(self.cluster.parishes)]
+        own = [provenance_of(self.cluster_population)] if self.cluster_population is not None else []
+        return [*own, provenance_of(self.municipal_population), provenance_of(self.facilities), provenance_of(self.cluster.parishes)]
 
     # -- parts --------------------------------------------------------------------------
     @part
@@ -162,9 +189,9 @@ class OverviewDashboard(Dashboard):
         """Villages with their parishes and where their point comes from."""
         lang = self.lang
         frame = self.village_frame().drop(columns=["lat", "lon"])
-        caption = "Sogne: DAGI 2014 (Geodatastyrelsen). Landsbypunkter: OpenStreetMap 2019 eller sognets midtpunkt."
+        caption = "Sogne: DAGI 2021 (Klimadatastyrelsen). Landsbypunkter: OpenStreetMap 2019 eller sognets midtpunkt."
         if lang != "da":
-            caption = "Parishes: DAGI 2014 (Geodatastyrelsen). Village points: OpenStreetMap 2019 or the parish centre."
+            caption = "Parishes: DAGI 2021 (Klimadatastyrelsen). Village points: OpenStreetMap 2019 or the parish centre."
         return HTMLPart(f"<h2>{html.escape(t('villages', lang))}</h2>" + table_html(frame, caption, lang), frame.to_string(index=False))
 
     @part
