@@ -83,7 +83,7 @@ CATEGORIES: dict[str, Category] = {
         Category("hjertestarter", "Hjertestarter", "Defibrillator", "#1d1d1f", "heart-pulse"),
         Category("bus", "Busstoppested", "Bus stop", "#5c5c5c", "bus"),
         Category("spisested", "Spisested/café", "Restaurant/café", "#8a5a2b", "utensils"),
-        Category("andet", "Andet", "Other", "#767676", "circle-info"),
+        Category("andet", "Andet", "Other", "#8a8a8a", "circle-info"),
     )
 }
 
