@@ -325,8 +325,8 @@ _MAP_CSS = f"""<style>
   font: 12px/1.35 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1d1d1f;
   max-width: min(60vw, 16rem); max-height: calc(100vh - 140px); overflow: auto; }}
 .lb-legend summary {{ cursor: pointer; font-weight: 600; }}
-.lb-legend .lb-dot {{ display: inline-flex; align-items: center; justify-content: center; width: 16px; height: 16px;
-  border-radius: 50%; margin-right: 5px; vertical-align: -3px; color: #fff; font-size: 9px; }}
+.lb-legend .lb-dot {{ display: inline-flex; align-items: center; justify-content: center; width: 14px; height: 14px;
+  border-radius: 50%; margin-right: 5px; vertical-align: -2px; color: #fff; font-size: 8px; }}
 .lb-marker .lb-pin {{ position: absolute; left: 0; top: 0; box-sizing: border-box; width: 28px; height: 28px;
   border: 2px solid #fff; border-radius: 50% 50% 50% 0; transform: rotate(-45deg); box-shadow: 0 1px 4px #0009;
   display: flex; align-items: center; justify-content: center; }}
@@ -337,6 +337,7 @@ _MAP_CSS = f"""<style>
 .leaflet-container:focus-visible {{ outline: 3px solid #1d1d1f; outline-offset: -3px; }}
 @media (max-width: {_NARROW_PX}px) {{
   .lb-legend {{ font-size: 11px; line-height: 1.25; padding: 4px 6px; max-width: 55vw; max-height: 45vh; }}
+  .lb-legend .lb-dot {{ width: 12px; height: 12px; font-size: 7px; vertical-align: -1px; }}
   .lb-legend:not([open]) {{ padding: 0; }}
   .lb-legend summary {{ padding: 6px 8px; }}
   .leaflet-control-attribution {{ font-size: 9px; line-height: 1.3; }}
