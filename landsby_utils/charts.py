@@ -340,7 +340,7 @@ class FigurePart:
     def head_html(self) -> str:
         """Heading and the alt text (visually hidden)."""
         return (f"<h2>{html.escape(self.title)}</h2>"
-                f'<p style="{_VISUALLY_HIDDEN}">{html.escape(self.alt)}</p>')
+                f'<p class="lb-alt" style="{_VISUALLY_HIDDEN}">{html.escape(self.alt)}</p>')
 
     def caption_html(self) -> str:
         """The caption under the chart, then the notes."""

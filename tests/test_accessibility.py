@@ -347,11 +347,17 @@ def test_village_buttons_say_whether_they_are_on(voila_url, opened):
 
 
 @pytest.mark.browser
-def test_every_live_chart_has_its_numbers_under_it(voila_url, opened):
-    """"Vis tallene" under each Plotly chart opens a table with the chart's first line's values."""
+def test_every_live_chart_has_a_name_and_its_numbers_under_it(voila_url, opened):
+    """Each Plotly chart is one image named by its alt text (not a heap of SVG numbers), and "Vis tallene"
+    under it opens a table with the chart's values."""
     page = opened(_url(voila_url, "02_befolkning.ipynb?klynge=vestrum", "da"))
     charts = page.locator(".js-plotly-plot").count()
     assert charts >= 4
+    names = page.locator(".jp-RenderedPlotly").evaluate_all(
+        "els => els.map(e => [e.getAttribute('role'), e.getAttribute('aria-label') || ''])")
+    assert len(names) == charts
+    assert all(role == "img" and len(label) > 20 for role, label in names), names
+    assert any(label.startswith("Linjediagram over befolkningen") for _, label in names), names
     assert page.locator("details.lb-numbers").count() == charts
     details = page.locator("details.lb-numbers").first
     details.locator("summary").click()
