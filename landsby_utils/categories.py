@@ -28,7 +28,9 @@ class Category:
     da, en : str
         Labels for readers.
     color : str
-        Marker colour (one of folium's awesome-markers colours).
+        Marker and legend colour (CSS hex). Every colour has at least 3:1 contrast against white (WCAG 2.1
+        1.4.11, non-text contrast), so markers stand out from a light map and the white icon on them is
+        legible; the icons, not the colours alone, tell the kinds apart (1.4.1).
     icon : str
         Font Awesome 6 (free, solid) icon name.
     """
@@ -47,20 +49,20 @@ class Category:
 CATEGORIES: dict[str, Category] = {
     c.code: c
     for c in (
-        Category("skole", "Skole", "School", "blue", "school"),
-        Category("dagtilbud", "Dagtilbud (børnehave/vuggestue)", "Childcare", "lightblue", "child"),
-        Category("forsamlingshus", "Forsamlingshus/medborgerhus/kulturhus", "Village/community hall", "red", "house"),
-        Category("idraetshal", "Idrætshal/idrætscenter", "Sports hall/centre", "darkred", "basketball"),
-        Category("sportsplads", "Sportsplads/boldbane", "Sports ground/pitch", "green", "flag"),
-        Category("kirke", "Kirke", "Church", "purple", "church"),
-        Category("dagligvarer", "Dagligvarebutik", "Grocery shop", "orange", "cart-shopping"),
-        Category("laege", "Lægehus", "Doctor", "pink", "stethoscope"),
-        Category("bibliotek", "Bibliotek", "Library", "cadetblue", "book"),
-        Category("legeplads", "Legeplads", "Playground", "lightgreen", "child-reaching"),
-        Category("hjertestarter", "Hjertestarter", "Defibrillator", "darkpurple", "heart-pulse"),
-        Category("bus", "Busstoppested", "Bus stop", "gray", "bus"),
-        Category("spisested", "Spisested/café", "Restaurant/café", "beige", "utensils"),
-        Category("andet", "Andet", "Other", "lightgray", "circle-info"),
+        Category("skole", "Skole", "School", "#1f5fbf", "school"),
+        Category("dagtilbud", "Dagtilbud (børnehave/vuggestue)", "Childcare", "#00788a", "child"),
+        Category("forsamlingshus", "Forsamlingshus/medborgerhus/kulturhus", "Village/community hall", "#c0392b", "house"),
+        Category("idraetshal", "Idrætshal/idrætscenter", "Sports hall/centre", "#7b2d26", "basketball"),
+        Category("sportsplads", "Sportsplads/boldbane", "Sports ground/pitch", "#2b7a2b", "flag"),
+        Category("kirke", "Kirke", "Church", "#6a3d9a", "church"),
+        Category("dagligvarer", "Dagligvarebutik", "Grocery shop", "#b35300", "cart-shopping"),
+        Category("laege", "Lægehus", "Doctor", "#c2185b", "stethoscope"),
+        Category("bibliotek", "Bibliotek", "Library", "#1b3a6b", "book"),
+        Category("legeplads", "Legeplads", "Playground", "#5e7d00", "child-reaching"),
+        Category("hjertestarter", "Hjertestarter", "Defibrillator", "#1d1d1f", "heart-pulse"),
+        Category("bus", "Busstoppested", "Bus stop", "#5c5c5c", "bus"),
+        Category("spisested", "Spisested/café", "Restaurant/café", "#8a5a2b", "utensils"),
+        Category("andet", "Andet", "Other", "#8a8a8a", "circle-info"),
     )
 }
 

@@ -81,6 +81,36 @@ def _color(level: str, index: int = 0) -> str:
     return COLORS.get(level, palette[index % len(palette)])
 
 
+def _with_numbers(fig: go.Figure, columns: dict[str, pd.Series], index_label: str, lang: str, decimals: int = 0) -> go.Figure:
+    """Attach the numbers a chart draws, as a table (:meth:`FigurePart.numbers_html`, "Vis tallene").
+
+    Parameters
+    ----------
+    fig : plotly.graph_objects.Figure
+        The chart.
+    columns : dict of str to pandas.Series
+        One series per drawn line or bar group, indexed by the category axis (year, age group), built
+        from the same frame as the trace.
+    index_label : str
+        Heading of the first column (the category axis).
+    lang : {"da", "en"}
+        Number format of the table.
+    decimals : int
+        Decimals of the values.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        ``fig``, carrying the table in ``fig._lb_numbers`` (not part of the figure's JSON).
+    """
+    frame = pd.DataFrame(columns)
+    order = list(dict.fromkeys(key for series in columns.values() for key in series.index))
+    frame = frame.reindex(order).astype("Float64")
+    frame.insert(0, index_label, [str(key) for key in order])  # years as text: 2020, never "2.020"
+    fig._lb_numbers = (frame.reset_index(drop=True), lang, decimals)
+    return fig
+
+
 def _year_axis(fig: go.Figure, years: list[int]) -> None:
     step = 1 if len(years) <= 7 else 2 if len(years) <= 14 else 5
     fig.update_xaxes(tickmode="linear", dtick=step, tickformat="d", title=None)
@@ -113,8 +143,10 @@ def population_line(totals: pd.DataFrame, lang: str = "da") -> go.Figure:
         The chart.
     """
     fig = _figure()
+    numbers: dict[str, pd.Series] = {}
     for i, (_code, group) in enumerate(totals.groupby("area_code", sort=False)):
         name = area_label(group, lang)
+        numbers[name] = group.set_index("year")["persons"]
         fig.add_scatter(
             x=group["year"].tolist(), y=group["persons"].astype("float64").tolist(), name=name, mode="lines+markers",
             line={"color": _color(str(group["level"].iloc[0]), i), "width": 3},
@@ -123,7 +155,7 @@ def population_line(totals: pd.DataFrame, lang: str = "da") -> go.Figure:
     fig.update_yaxes(title=t("pop_inhabitants_axis", lang), tickformat=",.0f", rangemode="normal")
     _year_axis(fig, sorted(set(totals["year"])))
     fig.update_layout(showlegend=totals["area_code"].nunique() > 1, hovermode="x unified")
-    return fig
+    return _with_numbers(fig, numbers, t("numbers_year", lang), lang)
 
 
 def index_chart(index: pd.DataFrame, lang: str = "da") -> go.Figure:
@@ -142,8 +174,10 @@ def index_chart(index: pd.DataFrame, lang: str = "da") -> go.Figure:
         The chart, with a dotted line at 100.
     """
     fig = _figure()
+    numbers: dict[str, pd.Series] = {}
     for i, (_, group) in enumerate(index.groupby("area_code", sort=False)):
         name = area_label(group, lang)
+        numbers[name] = group.set_index("year")["index"]
         level = str(group["level"].iloc[0])
         fig.add_scatter(
             x=group["year"].tolist(), y=group["index"].astype("float64").tolist(), name=name, mode="lines",
@@ -156,7 +190,7 @@ def index_chart(index: pd.DataFrame, lang: str = "da") -> go.Figure:
     fig.update_yaxes(title=t("pop_index_axis", lang, year=base), tickformat=",.0f")
     _year_axis(fig, sorted(set(index["year"])))
     fig.update_layout(hovermode="x unified")
-    return fig
+    return _with_numbers(fig, numbers, t("numbers_year", lang), lang, decimals=1)
 
 
 def age_pyramid_chart(pyramid: pd.DataFrame, compare: pd.DataFrame | None = None, lang: str = "da") -> go.Figure:
@@ -181,8 +215,10 @@ def age_pyramid_chart(pyramid: pd.DataFrame, compare: pd.DataFrame | None = None
     ages = pyramid["age"].astype(str).tolist()
     name = area_label(pyramid, lang)
     men_label, women_label = t("pop_men", lang), t("pop_women", lang)
+    numbers: dict[str, pd.Series] = {}
     for sex, label, color, sign in (("men", men_label, MEN_COLOR, -1), ("women", women_label, WOMEN_COLOR, 1)):
         shares = pyramid[f"{sex}_pct"].astype("Float64")
+        numbers[t("numbers_pct", lang, label=f"{label}, {name}")] = pd.Series(shares.to_numpy(), index=ages)
         shown = [None if pd.isna(v) else sign * float(v) for v in shares]
         hover = ["<5" if pd.isna(v) else f"{float(v):.1f}".replace(".", "," if lang == "da" else ".") + " %" for v in shares]
         fig.add_bar(
@@ -194,6 +230,8 @@ def age_pyramid_chart(pyramid: pd.DataFrame, compare: pd.DataFrame | None = None
         other = area_label(compare, lang)
         for sex, label, sign in (("men", men_label, -1), ("women", women_label, 1)):
             values = [sign * float(v) for v in compare[f"{sex}_pct"].astype("float64")]
+            numbers[t("numbers_pct", lang, label=f"{label}, {other}")] = pd.Series(
+                compare[f"{sex}_pct"].astype("float64").to_numpy(), index=compare["age"].astype(str).tolist())
             fig.add_scatter(
                 y=compare["age"].astype(str).tolist(), x=values, mode="lines", line={"color": "#111", "width": 2, "shape": "hvh"},
                 name=other, legendgroup="compare", showlegend=sex == "men",
@@ -211,7 +249,7 @@ def age_pyramid_chart(pyramid: pd.DataFrame, compare: pd.DataFrame | None = None
                      title=t("pop_share_axis", lang))
     fig.update_yaxes(title=None, categoryorder="array", categoryarray=ages, tickfont={"size": 12})
     fig.update_layout(legend={"y": -0.16}, margin={"l": 52})
-    return fig
+    return _with_numbers(fig, numbers, t("numbers_age", lang), lang, decimals=1)
 
 
 def projection_chart(observed: pd.DataFrame, variants: pd.DataFrame, band: pd.DataFrame, lang: str = "da") -> go.Figure:
@@ -235,6 +273,8 @@ def projection_chart(observed: pd.DataFrame, variants: pd.DataFrame, band: pd.Da
     """
     fig = _figure()
     years = band["year"].tolist()
+    band_label = t("pop_projection_band", lang)
+    numbers: dict[str, pd.Series] = {t("pop_observed", lang): observed.set_index("year")["persons"]}
     fig.add_scatter(x=years, y=band["high"].tolist(), mode="lines", line={"width": 0}, showlegend=False, hoverinfo="skip")
     fig.add_scatter(
         x=years, y=band["low"].tolist(), mode="lines", line={"width": 0}, fill="tonexty", fillcolor="rgba(181,23,158,0.18)",
@@ -242,6 +282,7 @@ def projection_chart(observed: pd.DataFrame, variants: pd.DataFrame, band: pd.Da
     )
     dashes = ["dash", "dot", "dashdot"]
     for i, (name, group) in enumerate(variants.groupby("variant", sort=False)):
+        numbers[str(name)[:1].upper() + str(name)[1:]] = group.set_index("year")["persons"].round(-1)
         fig.add_scatter(
             x=group["year"].tolist(), y=group["persons"].round(-1).tolist(), mode="lines+markers", name=str(name)[:1].upper() + str(name)[1:],
             line={"color": "#b5179e", "dash": dashes[i % len(dashes)], "width": 2},
@@ -255,7 +296,9 @@ def projection_chart(observed: pd.DataFrame, variants: pd.DataFrame, band: pd.Da
     fig.update_yaxes(title=t("pop_inhabitants_axis", lang), tickformat=",.0f")
     _year_axis(fig, sorted(set(observed["year"]) | set(years)))
     fig.update_layout(hovermode="x unified")
-    return fig
+    numbers[t("numbers_low", lang, band=band_label)] = band.set_index("year")["low"]
+    numbers[t("numbers_high", lang, band=band_label)] = band.set_index("year")["high"]
+    return _with_numbers(fig, numbers, t("numbers_year", lang), lang)
 
 
 # --- showing a figure -------------------------------------------------------------------------------
@@ -297,12 +340,27 @@ class FigurePart:
     def head_html(self) -> str:
         """Heading and the alt text (visually hidden)."""
         return (f"<h2>{html.escape(self.title)}</h2>"
-                f'<p style="{_VISUALLY_HIDDEN}">{html.escape(self.alt)}</p>')
+                f'<p class="lb-alt" style="{_VISUALLY_HIDDEN}">{html.escape(self.alt)}</p>')
 
     def caption_html(self) -> str:
         """The caption under the chart, then the notes."""
         notes = "".join(f'<p class="lb-caption">{html.escape(note)}</p>' for note in self.notes)
         return f'<p class="lb-caption">{html.escape(self.caption)}</p>{notes}'
+
+    def numbers_html(self) -> str:
+        """"Vis tallene": the chart's numbers as a table in a fold-out (empty when the chart has none attached).
+
+        The numbers come from the frames the chart was drawn from (see :func:`_with_numbers`), so a reader
+        who cannot see the chart, or wants the exact figures, reads the same values in a table.
+        """
+        numbers = getattr(self.fig, "_lb_numbers", None)
+        if numbers is None:
+            return ""
+        from landsby_utils.widgets._base import table_html
+
+        frame, lang, decimals = numbers
+        table = table_html(frame, "", lang, decimals={c: decimals for c in frame.columns[1:]}, label=self.title)
+        return f'<details class="lb-numbers"><summary>{html.escape(t("show_numbers", lang))}</summary>{table}</details>'
 
     def mimebundle(self) -> dict[str, Any]:
         """The figure for Plotly's mimetype renderer, with the alt text as plain text."""
@@ -322,11 +380,11 @@ class FigurePart:
         )
 
     def bundles(self) -> list[dict[str, Any]]:
-        """The live display as mimebundles: heading, figure, caption (e.g. for an ``Output`` widget's outputs)."""
+        """The live display as mimebundles: heading, figure, caption with its numbers (also for an ``Output``'s outputs)."""
         from landsby_utils.widgets._base import HTMLPart
 
         head = HTMLPart(f"<style>{RENDERER_CSS}</style>{self.head_html()}", self.title)
-        caption = HTMLPart(self.caption_html(), "\n".join([self.caption, *self.notes]))
+        caption = HTMLPart(self.caption_html() + self.numbers_html(), "\n".join([self.caption, *self.notes]))
         return [{"text/html": head._repr_html_(), "text/plain": repr(head)}, self.mimebundle(),
                 {"text/html": caption._repr_html_(), "text/plain": repr(caption)}]
 
@@ -339,9 +397,8 @@ class FigurePart:
         if _display.static_assets() is not None:
             display(HTMLPart(self.static_html(), f"{self.title}\n{self.alt}\n{self.caption}"))
             return
-        display(HTMLPart(f"<style>{RENDERER_CSS}</style>{self.head_html()}", self.title))
-        display(self.mimebundle(), raw=True)
-        display(HTMLPart(self.caption_html(), "\n".join([self.caption, *self.notes])))
+        for bundle in self.bundles():
+            display(bundle, raw=True)
 
     def __repr__(self) -> str:
         return "\n".join([self.title, self.alt, self.caption, *self.notes])

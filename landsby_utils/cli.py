@@ -102,13 +102,16 @@ def _show(args: argparse.Namespace) -> int:
 
 def _serve_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--port", type=int, default=8866, help="port (default 8866)")
+    parser.add_argument("--ip", default="localhost",
+                        help="address to listen on (default localhost; 0.0.0.0 in a container, see Dockerfile)")
     parser.add_argument("--klynge", default=settings.DEFAULT_CLUSTER, help="cluster shown in the printed URL")
 
 
-def voila_command(port: int) -> list[str]:
+def voila_command(port: int, ip: str = "localhost") -> list[str]:
     """The Voilà command line that serves the dashboards (run from the repository root)."""
     voila = shutil.which("voila", path=os.path.dirname(sys.executable)) or shutil.which("voila") or "voila"
-    return [voila, str(settings.NOTEBOOKS_DIR.relative_to(settings.ROOT)), f"--port={port}", "--no-browser", *voila_config_args()]
+    return [voila, str(settings.NOTEBOOKS_DIR.relative_to(settings.ROOT)), f"--port={port}", f"--Voila.ip={ip}",
+            "--no-browser", *voila_config_args()]
 
 
 def voila_config_args() -> list[str]:
@@ -130,7 +133,7 @@ def _serve(args: argparse.Namespace) -> int:
     url = f"http://localhost:{args.port}/voila/render/00_overblik.ipynb?klynge={cluster.slug}"
     print(f"Datapakke for {cluster.name}: {url}", flush=True)
     print(f"Alle klynger: http://localhost:{args.port}/voila/render/forside.ipynb", flush=True)
-    return subprocess.call(voila_command(args.port), cwd=settings.ROOT)
+    return subprocess.call(voila_command(args.port, args.ip), cwd=settings.ROOT)
 
 
 def _prepare_arguments(parser: argparse.ArgumentParser) -> None:

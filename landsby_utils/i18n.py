@@ -184,6 +184,14 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "the back-test shows that for a single parish the method does no better than assuming no change.",
     },
     "pop_context_heading": {"da": "Baggrund: {municipality} Kommune", "en": "Background: {municipality} Municipality"},
+    # Accessibility: each chart's numbers as a table, skipping a map with the keyboard.
+    "show_numbers": {"da": "Vis tallene", "en": "Show the numbers"},
+    "numbers_year": {"da": "År", "en": "Year"},
+    "numbers_age": {"da": "Alder", "en": "Age"},
+    "numbers_low": {"da": "{band}, lav", "en": "{band}, low"},
+    "numbers_high": {"da": "{band}, høj", "en": "{band}, high"},
+    "numbers_pct": {"da": "{label} (%)", "en": "{label} (%)"},
+    "skip_map": {"da": "Spring kortet over", "en": "Skip the map"},
 }
 
 

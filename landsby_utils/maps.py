@@ -118,6 +118,7 @@ def base_map(bounds: tuple[float, float, float, float], lang: str = "da") -> fol
     attribution = _ATTRIBUTION_LINK + html.escape(t("map_attribution", lang)).removeprefix("OpenStreetMap")
     folium.TileLayer(settings.OSM_TILES_URL, attr=attribution, name="OpenStreetMap", max_zoom=19).add_to(fmap)
     fmap.fit_bounds([[south, west], [north, east]])
+    _KeyboardAccess().add_to(fmap)
     return fmap
 
 
@@ -128,6 +129,7 @@ def add_outline(fmap: folium.Map, cluster, lang: str = "da") -> None:
         outline.to_json(),
         name=t("cluster_outline", lang),
         style_function=lambda _: {"color": "#b5179e", "weight": 3, "fillColor": "#b5179e", "fillOpacity": 0.06},
+        interactive=False,  # nothing to show on it: not a target for pointer or keyboard
     ).add_to(fmap)
     parishes = cluster.parishes[["parish_code", "name", "geometry"]]
     folium.GeoJson(
@@ -161,6 +163,7 @@ def add_reach(fmap: folium.Map, cluster, margin_m: float, lang: str = "da") -> N
         name=name,
         style_function=lambda _: {"color": "#3a0ca3", "weight": 1.5, "dashArray": "6 6", "fillOpacity": 0},
         show=True,
+        interactive=False,
     ).add_to(fmap)
 
 
@@ -211,15 +214,31 @@ def add_facilities(fmap: folium.Map, facilities: gpd.GeoDataFrame, lang: str = "
         layer.default_js = list(_CLUSTER_JS)
         layer.default_css = list(_CLUSTER_CSS)
         for row in rows.itertuples():
-            name = html.escape(row.name) if row.name else f"<i>{'uden navn' if lang == 'da' else 'no name'}</i>"
+            unnamed = "uden navn" if lang == "da" else "no name"
+            name = html.escape(row.name) if row.name else f"<i>{unnamed}</i>"
             folium.Marker(
                 [row.geometry.y, row.geometry.x],
-                icon=folium.Icon(color=category.color, icon=category.icon, prefix="fa"),
+                icon=_pin(category),
                 tooltip=f"{category.label(lang)}: {row.name or ''}".strip(": "),
                 popup=folium.Popup(f"<b>{name}</b><br>{html.escape(category.label(lang))}{_osm_ref(row)}", max_width=260),
+                # The marker's accessible name (set by _KeyboardAccess): a marker is a keyboard stop.
+                lbName=f"{category.label(lang)}: {row.name or unnamed}",
             ).add_to(layer)
         layer.add_to(fmap)
     return wanted
+
+
+def _pin(category) -> folium.DivIcon:
+    """A map pin in the category's colour with its white icon (styled by :data:`_MAP_CSS`).
+
+    The colours (:data:`landsby_utils.facilities.CATEGORIES`) have at least 3:1 contrast against white, so
+    pins stand out from a light map and the white icon is legible on them.
+    """
+    return folium.DivIcon(
+        html=(f'<div class="lb-pin" style="background:{category.color}">'
+              f'<i class="fa-solid fa-{category.icon}" aria-hidden="true"></i></div>'),
+        icon_size=(28, 28), icon_anchor=(14, 34), popup_anchor=(0, -30), class_name="lb-marker",
+    )
 
 
 def _osm_ref(row) -> str:
@@ -246,7 +265,8 @@ def add_legend(fmap: folium.Map, categories: list[str], lang: str = "da") -> Non
         Language of the title and labels.
     """
     items = "".join(
-        f'<div><span class="lb-dot" style="background:{_COLOURS.get(CATEGORIES[c].color, CATEGORIES[c].color)}"></span>'
+        f'<div><span class="lb-dot" style="background:{CATEGORIES[c].color}">'
+        f'<i class="fa-solid fa-{CATEGORIES[c].icon}" aria-hidden="true"></i></span>'
         f"{html.escape(CATEGORIES[c].label(lang))}</div>"
         for c in categories
     )
@@ -305,9 +325,19 @@ _MAP_CSS = f"""<style>
   font: 12px/1.35 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1d1d1f;
   max-width: min(60vw, 16rem); max-height: calc(100vh - 140px); overflow: auto; }}
 .lb-legend summary {{ cursor: pointer; font-weight: 600; }}
-.lb-legend .lb-dot {{ display: inline-block; width: 11px; height: 11px; border-radius: 50%; margin-right: 5px; vertical-align: -1px; }}
+.lb-legend .lb-dot {{ display: inline-flex; align-items: center; justify-content: center; width: 14px; height: 14px;
+  border-radius: 50%; margin-right: 5px; vertical-align: -2px; color: #fff; font-size: 8px; }}
+.lb-marker .lb-pin {{ position: absolute; left: 0; top: 0; box-sizing: border-box; width: 28px; height: 28px;
+  border: 2px solid #fff; border-radius: 50% 50% 50% 0; transform: rotate(-45deg); box-shadow: 0 1px 4px #0009;
+  display: flex; align-items: center; justify-content: center; }}
+.lb-marker .lb-pin i {{ transform: rotate(45deg); color: #fff; font-size: 13px; }}
+/* A clear focus ring (2 px or more, set off from the element) on everything in the map that takes the focus. */
+.leaflet-container a:focus-visible, .leaflet-marker-icon:focus-visible, .lb-legend summary:focus-visible,
+.leaflet-control-layers-selector:focus-visible {{ outline: 3px solid #1d1d1f; outline-offset: 2px; box-shadow: 0 0 0 5px #fff; }}
+.leaflet-container:focus-visible {{ outline: 3px solid #1d1d1f; outline-offset: -3px; }}
 @media (max-width: {_NARROW_PX}px) {{
   .lb-legend {{ font-size: 11px; line-height: 1.25; padding: 4px 6px; max-width: 55vw; max-height: 45vh; }}
+  .lb-legend .lb-dot {{ width: 12px; height: 12px; font-size: 7px; vertical-align: -1px; }}
   .lb-legend:not([open]) {{ padding: 0; }}
   .lb-legend summary {{ padding: 6px 8px; }}
   .leaflet-control-attribution {{ font-size: 9px; line-height: 1.3; }}
@@ -320,16 +350,47 @@ _MAP_CSS = f"""<style>
 </style>"""
 
 
-#: awesome-markers colour names → CSS colours (for the legend).
-_COLOURS = {
-    "lightblue": "#8adaff", "darkred": "#a23336", "lightgreen": "#bbf970", "darkpurple": "#5b396b",
-    "cadetblue": "#436978", "beige": "#ffcb92", "lightgray": "#a3a3a3", "gray": "#575757",
-    "blue": "#38aadd", "red": "#d63e2a", "green": "#72b026", "purple": "#d252b9", "orange": "#f69730", "pink": "#ff91ea",
-}
+class _KeyboardAccess(MacroElement):
+    """Keyboard stops of the map: every facility marker has a name; nothing else in the map is a stop.
+
+    Leaflet makes every marker a Tab stop (``role="button"``) without a name, including MarkerCluster's
+    bubbles, which only stand for markers the reader reaches by zooming in (the + key or the zoom
+    buttons); Chromium also stops at every shape with a tooltip (parish outlines, village points). A
+    facility marker gets its ``lbName`` option (category and name) as ``aria-label`` whenever it is added
+    (markers come and go as the reader zooms); bubbles get Leaflet's ``keyboard: false``; shapes get
+    ``tabindex="-1"`` (their names are in the page's tables and lists; a pointer still shows the tooltips).
+    The outline and the reach line are not interactive at all (``interactive=False``).
+    """
+
+    _template = Template(
+        """
+{% macro script(this, kwargs) %}
+(function () {
+    if (L.MarkerCluster) { L.MarkerCluster.prototype.options.keyboard = false; }
+    var map = {{ this._parent.get_name() }};
+    function describe(layer) {
+        if (layer && layer._icon && layer.options && layer.options.lbName) {
+            layer._icon.setAttribute("aria-label", layer.options.lbName);
+        }
+        if (layer instanceof L.Path && layer._path) { layer._path.setAttribute("tabindex", "-1"); }
+    }
+    map.on("layeradd", function (event) { describe(event.layer); });
+    map.eachLayer(describe);
+})();
+{% endmacro %}
+"""
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "LandsbyKeyboardAccess"
 
 
-def map_html(fmap: folium.Map, title: str, height: str = "min(70vh, 560px)") -> str:
+def map_html(fmap: folium.Map, title: str, height: str = "min(70vh, 560px)", lang: str = "da") -> str:
     """The map as an ``<iframe srcdoc>`` that works offline and fits phone screens.
+
+    A link before the map lets a keyboard reader skip it (it is shown when it has the focus); the frame
+    and the map's own document carry the title, and the document its language.
 
     Parameters
     ----------
@@ -339,6 +400,8 @@ def map_html(fmap: folium.Map, title: str, height: str = "min(70vh, 560px)") -> 
         Accessible title (read by screen readers; alt text of the map).
     height : str
         CSS height.
+    lang : {"da", "en"}
+        Language of the map's document and of the skip link.
 
     Returns
     -------
@@ -346,9 +409,14 @@ def map_html(fmap: folium.Map, title: str, height: str = "min(70vh, 560px)") -> 
         HTML.
     """
     folium.LayerControl(collapsed=True).add_to(fmap)
-    fmap.get_root().header.add_child(folium.Element(_MAP_CSS), name="landsby_map_css")
-    document = _resolve_assets(fmap.get_root().render())
+    root = fmap.get_root()
+    root.header.add_child(folium.Element(_MAP_CSS), name="landsby_map_css")
+    root.title = html.escape(title)
+    document = _resolve_assets(root.render()).replace("<html>", f'<html lang="{html.escape(lang)}">', 1)
+    after = f"{fmap.get_name()}-after"
     return (
+        f'<a class="lb-skip" href="#{after}">{html.escape(t("skip_map", lang))}</a>'
         f'<iframe class="landsby-map" title="{html.escape(title)}" srcdoc="{html.escape(document)}" '
         f'style="width:100%;height:{height};border:1px solid #ccc;border-radius:6px" loading="lazy"></iframe>'
+        f'<span id="{after}" class="lb-skip-target" tabindex="-1"></span>'
     )

@@ -143,7 +143,32 @@ def guarded(lang: str, show: Callable[[HTMLPart], None], name: str = "callback")
     return decorate
 
 
-def table_html(frame: pd.DataFrame, caption: str = "", lang: str = "da", decimals: dict[str, int] | None = None) -> str:
+def scroll_box(table: str, label: str, extra_class: str = "") -> str:
+    """``table`` in the sideways-scrolling box ``.lb-table``, which a keyboard can reach and scroll.
+
+    The box is a named region and a Tab stop (WCAG 2.1.1: a table wider than a phone is read by
+    scrolling it, which needs the focus when there is no mouse).
+
+    Parameters
+    ----------
+    table : str
+        The ``<table>`` HTML.
+    label : str
+        The region's accessible name (what the table shows).
+    extra_class : str
+        More classes of the box.
+
+    Returns
+    -------
+    str
+        HTML.
+    """
+    classes = " ".join(["lb-table", extra_class]).strip()
+    return f'<div class="{classes}" role="region" tabindex="0" aria-label="{html.escape(label)}">{table}</div>'
+
+
+def table_html(frame: pd.DataFrame, caption: str = "", lang: str = "da", decimals: dict[str, int] | None = None,
+               label: str = "") -> str:
     """A responsive HTML table with Danish number formats; numbers right-aligned.
 
     Parameters
@@ -156,6 +181,9 @@ def table_html(frame: pd.DataFrame, caption: str = "", lang: str = "da", decimal
         Number format.
     decimals : dict, optional
         Decimals per numeric column (default 0).
+    label : str, optional
+        What the table shows: the accessible name of its scrolling box (see :func:`scroll_box`); default
+        the caption, else the column names.
 
     Returns
     -------
@@ -176,7 +204,8 @@ def table_html(frame: pd.DataFrame, caption: str = "", lang: str = "da", decimal
                 cells.append(f"<td>{'' if pd.isna(value) else html.escape(str(value))}</td>")
         rows.append(f"<tr>{''.join(cells)}</tr>")
     cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
-    return f'<div class="lb-table"><table>{cap}<thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
+    label = label or caption or ", ".join(str(c) for c in frame.columns)
+    return scroll_box(f'<table>{cap}<thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>', label)
 
 
 def cards_html(cards: Sequence[tuple[str, str, str]]) -> str:

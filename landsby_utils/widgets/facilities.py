@@ -20,7 +20,7 @@ from landsby_utils import maps, settings
 from landsby_utils.facilities import CATEGORIES, CORE_CATEGORIES, CleaningReport
 from landsby_utils.i18n import fmt_int, fmt_num, fmt_pct, t
 from landsby_utils.sources import provenance_of
-from landsby_utils.widgets._base import Dashboard, HTMLPart, guarded, notice, part, table_html
+from landsby_utils.widgets._base import Dashboard, HTMLPart, guarded, notice, part, scroll_box, table_html
 
 #: Labels of this dashboard (the shared ones are in :mod:`landsby_utils.i18n`).
 LABELS: dict[str, dict[str, str]] = {
@@ -193,16 +193,16 @@ def _breakable(text: str) -> str:
     return text.replace("/", "/\u200b")
 
 
-def _table(frame: pd.DataFrame, caption: str, lang: str) -> str:
+def _table(frame: pd.DataFrame, caption: str, lang: str, label: str = "") -> str:
     """A table in this page's layout, with its caption under it (outside the sideways-scrolling box)."""
-    shown = _fac(table_html(_display_frame(frame), "", lang))
+    shown = _fac(table_html(_display_frame(frame), "", lang, label=label))
     return shown + (f'<p class="lb-caption">{html.escape(caption)}</p>' if caption else "")
 
 
-def _closure_table(frame: pd.DataFrame, caption: str, lang: str) -> str:
+def _closure_table(frame: pd.DataFrame, caption: str, lang: str, label: str = "") -> str:
     """The closure table in its phone-fitting layout (see :data:`_CLOSURE_STYLE`), caption under it."""
     shown = _display_frame(frame).map(lambda v: v.replace(" km", "\u00a0km") if isinstance(v, str) else v)
-    table = f'{_STYLE}{_CLOSURE_STYLE}<div class="lb-fac lb-closure">{table_html(shown, "", lang)}</div>'
+    table = f'{_STYLE}{_CLOSURE_STYLE}<div class="lb-fac lb-closure">{table_html(shown, "", lang, label=label)}</div>'
     return table + (f'<p class="lb-caption">{html.escape(caption)}</p>' if caption else "")
 
 
@@ -478,7 +478,7 @@ class FacilitiesDashboard(Dashboard):
         title = f"{t('map', lang)}: {_l('title', lang).lower()}, {self.cluster.name}"
         caption = provenance_of(self.facilities).describe(lang)
         return HTMLPart(
-            f"<h2>{html.escape(t('map', lang))}</h2>{maps.map_html(fmap, title)}<p class=\"lb-caption\">{html.escape(caption)}</p>",
+            f"<h2>{html.escape(t('map', lang))}</h2>{maps.map_html(fmap, title, lang=lang)}<p class=\"lb-caption\">{html.escape(caption)}</p>",
             title,
         )
 
@@ -517,9 +517,10 @@ class FacilitiesDashboard(Dashboard):
                 )
             body.append(f'<tr><th scope="row">{html.escape(_breakable(self._category(code)))}</th>{"".join(cells)}</tr>')
         caption = f"{_l('straight_line', lang, reach=self._reach())} {provenance_of(self.facilities).describe(lang)}"
-        table = (
-            f'<div class="lb-table"><table><thead><tr>'
-            f'<th scope="col">{html.escape(t("category", lang))}</th>{head}</tr></thead><tbody>{"".join(body)}</tbody></table></div>'
+        table = scroll_box(
+            f'<table><thead><tr><th scope="col">{html.escape(t("category", lang))}</th>{head}</tr></thead>'
+            f'<tbody>{"".join(body)}</tbody></table>',
+            _l("distance_title", lang),
         )
         keys = [
             (c, f"≤ {fmt_km(limit, lang)}" if i == 0 else f"{fmt_km(_BANDS[i - 1][0], lang)}–{fmt_km(limit, lang)}")
@@ -528,7 +529,7 @@ class FacilitiesDashboard(Dashboard):
         legend = (
             f'<p class="lb-caption">{html.escape(_l("colour_key", lang))}: '
             + " ".join(
-                f'<span style="background:{c};padding:0 .4rem;border-radius:3px;white-space:nowrap">{html.escape(label)}</span>'
+                f'<span class="lb-key" style="background:{c}">{html.escape(label)}</span>'
                 for c, label in keys
             )
             + "</p>"
@@ -564,7 +565,7 @@ class FacilitiesDashboard(Dashboard):
         frame = frame.sort_values(t("category", lang), key=lambda s: s.map({self._category(c): i for i, c in enumerate(CORE_CATEGORIES)}), kind="stable")
         return (
             f'<details><summary>{html.escape(_l("which_nearest", lang))}</summary>'
-            f"{_table(frame, '', lang)}</details>"
+            f"{_table(frame, '', lang, _l('which_nearest', lang))}</details>"
         )
 
     def shares_frame(self) -> pd.DataFrame:
@@ -591,7 +592,7 @@ class FacilitiesDashboard(Dashboard):
         note = "" if "population" in self.nearest.columns else _l("no_population", lang)
         caption = _l("straight_line", lang, reach=self._reach())
         return HTMLPart(
-            f"<h2>{html.escape(title)}</h2>{_table(frame, caption, lang)}" + (f"<p>{html.escape(note)}</p>" if note else ""),
+            f"<h2>{html.escape(title)}</h2>{_table(frame, caption, lang, title)}" + (f"<p>{html.escape(note)}</p>" if note else ""),
             f"{title}\n{frame.to_string(index=False)}" + (f"\n{note}" if note else ""),
         )
 
@@ -614,7 +615,7 @@ class FacilitiesDashboard(Dashboard):
         intro = _l("shared_intro", lang)
         caption = provenance_of(self.facilities).describe(lang)
         return HTMLPart(
-            f"<h2>{html.escape(title)}</h2><p>{html.escape(intro)}</p>{_table(frame, caption, lang)}",
+            f"<h2>{html.escape(title)}</h2><p>{html.escape(intro)}</p>{_table(frame, caption, lang, title)}",
             f"{title}\n{intro}\n{frame.to_string(index=False)}",
         )
 
@@ -715,7 +716,7 @@ class FacilitiesDashboard(Dashboard):
         closing = _l("closing", self.lang, names="; ".join(self._facility_label(c) for c in closed))
         return (
             f'<div class="lb-scenario"><p><strong>{html.escape(closing)}</strong> {html.escape(summary)}</p>'
-            f"{_closure_table(frame, caption, self.lang)}</div>"
+            f"{_closure_table(frame, caption, self.lang, closing)}</div>"
         )
 
     @cached_property
@@ -748,7 +749,7 @@ class FacilitiesDashboard(Dashboard):
         caption = _l("straight_line", lang, reach=self._reach())
         return HTMLPart(
             f"<h2>{html.escape(title)}</h2><h3>{html.escape(subtitle)}</h3><p>{html.escape(which)} {html.escape(summary)}</p>"
-            f"{_closure_table(frame, caption, lang)}",
+            f"{_closure_table(frame, caption, lang, subtitle)}",
             f"{title}\n{subtitle}\n{which} {summary}\n{frame.to_string(index=False)}",
         )
 
@@ -790,13 +791,15 @@ class FacilitiesDashboard(Dashboard):
         def full() -> widgets.Layout:
             return widgets.Layout(width="auto", max_width="44rem")
 
-        # Labels above the controls (not beside them), so the controls get the phone's full width.
-        dropdown = widgets.Dropdown(options=[(self._category(c), c) for c in categories], value=first, layout=full())
+        # Each control's description is its <label> (its accessible name); the stylesheet puts the labels above
+        # the controls (not beside them), so the controls get the phone's full width.
+        label_style = {"description_width": "initial"}
+        dropdown = widgets.Dropdown(options=[(self._category(c), c) for c in categories], value=first, layout=full(),
+                                    description=_l("choose_category", lang), style=label_style)
         # Rows: as many as there are facilities, up to 6 (the stylesheet caps the list at half the screen).
         options = self.closure_options(first)
-        select = widgets.SelectMultiple(options=options, rows=max(1, min(len(options), 6)), layout=full())
-        dropdown_label = widgets.HTML(f"<b>{html.escape(_l('choose_category', lang))}</b>")
-        select_label = widgets.HTML(f"<b>{html.escape(_l('choose_facilities', lang))}</b>")
+        select = widgets.SelectMultiple(options=options, rows=max(1, min(len(options), 6)), layout=full(),
+                                        description=_l("choose_facilities", lang), style=label_style)
         hint = widgets.HTML(f'<p class="lb-caption">{html.escape(_l("choose_hint", lang))}</p>')
         output = widgets.Output(layout=widgets.Layout(width="100%"))
         caption = _l("straight_line", lang, reach=self._reach())
@@ -822,7 +825,7 @@ class FacilitiesDashboard(Dashboard):
         dropdown.observe(change_category, names="value")
         select.observe(redraw, names="value")
         heading = widgets.HTML(f'<h3 class="landsby">{html.escape(_l("try_it", lang))}</h3>')
-        box = widgets.VBox([heading, hint, dropdown_label, dropdown, select_label, select, output], layout=widgets.Layout(width="auto"))
+        box = widgets.VBox([heading, hint, dropdown, select, output], layout=widgets.Layout(width="auto"))
         box.add_class("lb-interactive")
         box.add_class("landsby")
         self._closure_widgets = {"dropdown": dropdown, "select": select, "output": output}
@@ -870,7 +873,8 @@ class FacilitiesDashboard(Dashboard):
         rules = fac.rules_table(self.lang)
         categories = (
             f'<details><summary>{html.escape(_l("categories_title", self.lang))}</summary>'
-            f'<p>{html.escape(_l("categories_intro", self.lang))}</p>{_table(rules, "", self.lang)}</details>'
+            f'<p>{html.escape(_l("categories_intro", self.lang))}</p>'
+            f'{_table(rules, "", self.lang, _l("categories_title", self.lang))}</details>'
         )
         return HTMLPart(
             f"<h2>{html.escape(title)}</h2><ul>{items}</ul>{categories}",
