@@ -28,6 +28,7 @@ from functools import lru_cache
 import pandas as pd
 
 from landsby_utils import settings
+from landsby_utils._derive_io import geojson_text, topojson_to_frame, write_bytes_atomic, write_text_atomic
 
 
 @lru_cache(maxsize=1)
@@ -92,8 +93,6 @@ def parish_table() -> pd.DataFrame:
     table = changes()
     after = successors()
     names14 = dict(zip(table["code_2014"], table["name_2014_dagi"], strict=False))
-    from landsby_utils._derive import topojson_to_frame
-
     dagi = topojson_to_frame(settings.SOGNE_TOPOJSON)
     names14 = {**dict(zip(dagi["SOGNEKODE"], dagi["SOGNENAVN"], strict=False)), **{k: v for k, v in names14.items() if isinstance(v, str)}}
     layer_2014 = _layer_2014_municipalities()
@@ -179,10 +178,8 @@ def parish_layer():
 
 def derive_parishes() -> list:
     """Write the parish table and layer (atomically); return the paths written."""
-    from landsby_utils._derive import _geojson_text, _write_atomic, _write_atomic_bytes
-
     table = parish_table()
-    _write_atomic(settings.PARISHES_CSV, table.to_csv(index=False, lineterminator="\n"))
-    text = _geojson_text(parish_layer())
-    _write_atomic_bytes(settings.PARISHES_GEOJSON, gzip.compress(text.encode("utf-8"), mtime=0))
+    write_text_atomic(settings.PARISHES_CSV, table.to_csv(index=False, lineterminator="\n"))
+    text = geojson_text(parish_layer())
+    write_bytes_atomic(settings.PARISHES_GEOJSON, gzip.compress(text.encode("utf-8"), mtime=0))
     return [settings.PARISHES_CSV, settings.PARISHES_GEOJSON]

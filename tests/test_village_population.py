@@ -12,8 +12,9 @@ import pandas as pd
 import pytest
 
 from landsby_utils import privacy, settings
+from landsby_utils._derive_backtest import national_backtest
 from landsby_utils.cluster import load_cluster, load_cluster_file
-from landsby_utils.projection_check import error_summary, national_backtest, summary_figures
+from landsby_utils.projection_check import error_summary, summary_figures
 from landsby_utils.sources import dst_snapshot
 from landsby_utils.widgets.population import PopulationDashboard
 
@@ -142,7 +143,7 @@ def test_projection_backtest_is_what_the_page_states():
 
 
 def test_backtest_summary_reads_the_stored_table():
-    figures = dst_snapshot.backtest_summary()
+    figures = summary_figures(dst_snapshot.backtest_table())
     assert figures["parishes"] > 2_100 and figures["municipalities"] == 99
 
 

@@ -257,17 +257,14 @@ def folk1a_2021_totals(area_codes: Iterable[str]) -> pd.DataFrame:
     return attach_provenance(frame[_COLUMNS], FOLK1A_SNAPSHOT)
 
 
-def backtest_summary() -> dict[str, float | int]:
-    """The projection back-test's headline figures from ``data/snapshot/derived/projection_backtest.csv``.
+def backtest_table() -> pd.DataFrame | None:
+    """The stored projection back-test (``data/snapshot/derived/projection_backtest.csv``, made by ``landsby derive``).
 
     Returns
     -------
-    dict
-        ``parishes``, ``median``, ``small`` (parishes under 250), ``p90``, ``naive`` (no-change forecast),
-        ``municipalities``, ``m_median``, ``m_naive``: median absolute per-cent errors; empty when the file is missing.
+    pandas.DataFrame or None
+        One row per parish and municipality (see :mod:`landsby_utils._derive_backtest`); None when the file is missing.
     """
-    from landsby_utils.projection_check import summary_figures
-
     if not settings.BACKTEST_CSV.exists():
-        return {}
-    return summary_figures(pd.read_csv(settings.BACKTEST_CSV, dtype={"area_code": str, "municipality_code": str}))
+        return None
+    return pd.read_csv(settings.BACKTEST_CSV, dtype={"area_code": str, "municipality_code": str})

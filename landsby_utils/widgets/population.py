@@ -244,9 +244,11 @@ class PopulationDashboard(Dashboard):
     @cached_property
     def backtest(self) -> dict[str, Any]:
         """The projection's back-test figures (``data/snapshot/derived/projection_backtest.csv``, made by ``landsby derive``)."""
+        from landsby_utils.projection_check import summary_figures
         from landsby_utils.sources import dst_snapshot
 
-        return dst_snapshot.backtest_summary()
+        table = dst_snapshot.backtest_table()
+        return summary_figures(table) if table is not None else {}
 
     @cached_property
     def village_table(self) -> tuple[pd.DataFrame, pd.DataFrame] | None:
