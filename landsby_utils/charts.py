@@ -356,7 +356,7 @@ class FigurePart:
         numbers = getattr(self.fig, "_lb_numbers", None)
         if numbers is None:
             return ""
-        from landsby_utils.widgets._base import table_html
+        from landsby_utils.parts import table_html
 
         frame, lang, decimals = numbers
         table = table_html(frame, "", lang, decimals={c: decimals for c in frame.columns[1:]}, label=self.title)
@@ -381,7 +381,7 @@ class FigurePart:
 
     def bundles(self) -> list[dict[str, Any]]:
         """The live display as mimebundles: heading, figure, caption with its numbers (also for an ``Output``'s outputs)."""
-        from landsby_utils.widgets._base import HTMLPart
+        from landsby_utils.parts import HTMLPart
 
         head = HTMLPart(f"<style>{RENDERER_CSS}</style>{self.head_html()}", self.title)
         caption = HTMLPart(self.caption_html() + self.numbers_html(), "\n".join([self.caption, *self.notes]))
@@ -392,7 +392,7 @@ class FigurePart:
     def _ipython_display_(self) -> None:
         from IPython.display import display
 
-        from landsby_utils.widgets._base import HTMLPart
+        from landsby_utils.parts import HTMLPart
 
         if _display.static_assets() is not None:
             display(HTMLPart(self.static_html(), f"{self.title}\n{self.alt}\n{self.caption}"))
@@ -428,7 +428,7 @@ def show_figure(fig: go.Figure, caption: str, alt: str = "", title: str = "", ch
     """
     part = FigurePart(fig, title, caption, alt or title, chart_id)
     if _display.static_assets() is not None:
-        from landsby_utils.widgets._base import HTMLPart
+        from landsby_utils.parts import HTMLPart
 
         return HTMLPart(part.static_html(), repr(part))
     return part

@@ -124,11 +124,12 @@ def voila_config_args() -> list[str]:
 def _serve(args: argparse.Namespace) -> int:
     from landsby_utils import frames
     from landsby_utils.cluster import cluster_slugs, load_cluster
+    from landsby_utils.widgets._base import dashboard_classes
 
     cluster = load_cluster(args.klynge)
     # Every page then only reads its cluster's small prepared files (see landsby_utils/frames.py).
     print("Forbereder klyngernes data ...", flush=True)
-    for error in frames.prepare_all(cluster_slugs())[1]:  # a broken cluster file shows its error on its pages
+    for error in frames.prepare_all(cluster_slugs(), dashboard_classes())[1]:  # a broken cluster file shows its error on its pages
         print(f"warning: {error.message}", file=sys.stderr)
     url = f"http://localhost:{args.port}/voila/render/00_overblik.ipynb?klynge={cluster.slug}"
     print(f"Datapakke for {cluster.name}: {url}", flush=True)
@@ -145,8 +146,9 @@ def _prepare_arguments(parser: argparse.ArgumentParser) -> None:
 def _prepare(args: argparse.Namespace) -> int:
     from landsby_utils import frames
     from landsby_utils.cluster import cluster_slugs
+    from landsby_utils.widgets._base import dashboard_classes
 
-    rows, errors = frames.prepare_all(args.slugs or cluster_slugs())
+    rows, errors = frames.prepare_all(args.slugs or cluster_slugs(), dashboard_classes())
     print(_table([(slug, kind, f"{seconds:.2f} s", "made" if made else "up to date") for kind, slug, seconds, made in rows],
                  ("cluster", "dashboard", "time", "frames")))
     print(f"in {frames.frames_dir()}")

@@ -196,18 +196,19 @@ def prepared(dashboard_cls: type, slug: str) -> dict[str, Any]:
     return {**state, "key": key}
 
 
-def dashboard_classes() -> list[type]:
-    """Every dashboard class (:data:`landsby_utils.widgets._base.CLASSES`)."""
-    from landsby_utils.widgets._base import CLASSES, dashboard_class
-
-    return [dashboard_class(section) for section in CLASSES]
-
-
-def prepare_all(slugs: Iterable[str]) -> tuple[list[tuple[str, str, float, bool]], list[Exception]]:
+def prepare_all(slugs: Iterable[str], classes: Iterable[type]) -> tuple[list[tuple[str, str, float, bool]], list[Exception]]:
     """Make sure every dashboard's frames are on disk for these clusters.
 
     A cluster that cannot be loaded (unknown, or a broken file) does not stop the others:
     its error is returned, and its pages show that error to their readers.
+
+    Parameters
+    ----------
+    slugs : iterable of str
+        Cluster slugs.
+    classes : iterable of type
+        The dashboard classes (:func:`landsby_utils.widgets._base.dashboard_classes`); passed in, so this
+        module never imports the dashboards that import it.
 
     Returns
     -------
@@ -225,7 +226,7 @@ def prepare_all(slugs: Iterable[str]) -> tuple[list[tuple[str, str, float, bool]
     for slug in slugs:
         try:
             key = fingerprint(cluster_path(slug))
-            for cls in dashboard_classes():
+            for cls in classes:
                 start = time.perf_counter()
                 had = load(cls.__name__, slug, key) is not None
                 if not had:

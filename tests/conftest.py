@@ -91,8 +91,9 @@ def voila_url():
     """
     from landsby_utils import frames
     from landsby_utils.cluster import cluster_slugs
+    from landsby_utils.widgets._base import dashboard_classes
 
-    frames.prepare_all(cluster_slugs())
+    frames.prepare_all(cluster_slugs(), dashboard_classes())
     port = free_port()
     voila = Path(sys.executable).with_name("voila")
     log = (ARTIFACTS / "voila.log")

@@ -86,8 +86,9 @@ def test_jupyter_server_with_the_config_serves_the_dashboards(tmp_path):
     template (Danish page, the dashboard's title) and keeps notebooks' sources and JupyterLab closed."""
     from landsby_utils import frames
     from landsby_utils.cluster import cluster_slugs
+    from landsby_utils.widgets._base import dashboard_classes
 
-    frames.prepare_all(cluster_slugs())  # as `landsby prepare` does in the image
+    frames.prepare_all(cluster_slugs(), dashboard_classes())  # as `landsby prepare` does in the image
     port = free_port()
     jupyter = Path(sys.executable).with_name("jupyter")
     command = [str(jupyter), "server", f"--port={port}", "--ServerApp.ip=127.0.0.1", "--no-browser",
