@@ -115,3 +115,14 @@ def test_the_text_of_a_dashboard_shows_without_voila_javascript(voila_url, page_
     assert page.locator(".lb-cards .lb-card").count() >= 2 and page.locator(".lb-table table").count() >= 1
     assert "Kilder og licenser" in page.inner_text(".lb-footer")
     assert not page.evaluate("document.getElementById('rendered_cells').classList.contains('lm-Widget')")
+
+
+def test_live_key_figures_show_once_when_the_widgets_are_drawn(voila_url, page_at):
+    """The population page's key figures are widgets (the village picker updates them) that also carry their
+    HTML: before the JavaScript the HTML shows; once the widgets are drawn, each part shows exactly once."""
+    page = page_at("phone")
+    load_dashboard(page, f"{voila_url}/voila/render/02_befolkning.ipynb?klynge=vestrum")
+    page.locator(".widget-html .lb-cards").first.wait_for(timeout=120_000)
+    page.wait_for_function("() => document.querySelectorAll('.lb-prerender').length === 0", timeout=60_000)
+    assert page.locator(".lb-cards").count() == 1
+    assert page.get_by_text("Hvad tallene fortæller").count() == 1

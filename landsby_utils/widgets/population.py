@@ -113,13 +113,16 @@ def parish_population(parish_codes: list[str]) -> ParishData:
 class _LivePart:
     """A widget shown in a cell, with a stable plain-text version (what nbval compares)."""
 
-    def __init__(self, widget: Any, text: str) -> None:
+    def __init__(self, widget: Any, text: str, html_text: str = "") -> None:
         self.widget = widget
         self.text = text
+        self.html = html_text
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
         bundle = self.widget._repr_mimebundle_(include=include, exclude=exclude)
         bundle["text/plain"] = self.text
+        if self.html:  # the same content as plain HTML: Voilà's "landsby" template shows it until the widget is drawn
+            bundle["text/html"] = HTMLPart(self.html, self.text)._repr_html_()
         return bundle
 
     def __repr__(self) -> str:
@@ -818,7 +821,7 @@ class PopulationDashboard(Dashboard):
 
         widget = widgets.HTML(f'<div class="landsby">{body}</div>', layout=widgets.Layout(width="100%"))
         self._widgets[key] = widget
-        return _LivePart(widget, text)
+        return _LivePart(widget, text, body)
 
     @part
     def headline(self) -> Any:
