@@ -148,6 +148,7 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "pop_country_name": {"da": "Hele landet", "en": "Denmark"},
     "cluster_population": {"da": "Indbyggere i klyngens sogne, {date}", "en": "Inhabitants of the cluster's parishes, {date}"},
+    "pop_village_ages_title": {"da": "Aldersgrupper i landsbyerne {year}", "en": "Age groups in the villages {year}"},
     "pop_parish_count": {"da": "{n} sogne", "en": "{n} parishes"},
     "pop_children_card": {"da": "Børn 0–15 år, andel af alle ({year})", "en": "Children aged 0–15, share of all ({year})"},
     "pop_elderly_card": {"da": "65 år og ældre, andel af alle ({year})", "en": "Aged 65 and over, share of all ({year})"},

@@ -169,3 +169,19 @@ def test_overview_names_the_clusters_own_inhabitants():
     codes = ["8752", "8757", "8753", "8758", "8759", "8756", "8761"]
     assert value == f"{int(raw.loc[codes, 'population_2021'].sum()):,}".replace(",", ".")
     assert note.startswith(f"{int(raw.loc[codes, 'population_2014'].sum()):,}".replace(",", ".") + " (2014)")
+
+
+def test_each_villages_age_groups_with_small_counts_suppressed():
+    dashboard = PopulationDashboard(load_cluster("vestrum"), "da")
+    ages = pd.read_csv(settings.SOGN1_2014_CSV, dtype={"parish_code": str})
+    torsted = ages[ages["parish_code"] == "8756"]
+    old = int(torsted.loc[torsted["age"] >= 80, "persons"].sum())
+    assert 1 <= old <= 4  # the raw file: Torsted has 1-4 inhabitants aged 80+ in 2014
+    counts = dashboard.village_ages
+    assert int(counts.loc["Torsted", "80+"]) == old
+    assert int(counts.loc["Hee"].sum()) == 942
+    shown, hidden = dashboard.village_ages_frame()
+    row = shown[shown["Landsby"] == "Torsted"].iloc[0]
+    assert row["80 år og derover"] == "<5" and hidden
+    assert (row == "×").sum() >= 1  # a second cell hidden, so the row total cannot give the small one away
+    assert "landsbyer_aldersgrupper" in dashboard.tables()

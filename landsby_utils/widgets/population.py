@@ -193,6 +193,7 @@ class PopulationDashboard(Dashboard):
         self.areas  # noqa: B018
         self.backtest  # noqa: B018
         self.village_table  # noqa: B018
+        self.village_ages  # noqa: B018
         self._projection()  # the projection, kept in self.projections
 
     @property
@@ -668,6 +669,9 @@ class PopulationDashboard(Dashboard):
             ["område", "år", "indbyggere"]]
         if self.village_table is not None:
             out["landsbyer"] = self._village_export()
+        if self.village_ages is not None:
+            shown, _ = self.village_ages_frame()
+            out["landsbyer_aldersgrupper"] = shown
         built = self.age_table_frame()
         if built is not None:
             out["aldersgrupper"] = _machine_readable(built[0], self.lang)
@@ -988,6 +992,49 @@ class PopulationDashboard(Dashboard):
         if self.parishes.frame.attrs.get("not_comparable"):
             notes.append(t("pop_not_comparable", lang, codes=", ".join(self.parishes.frame.attrs["not_comparable"])))
         return pd.DataFrame(columns), notes
+
+    @cached_property
+    def village_ages(self) -> pd.DataFrame | None:
+        """Persons per village and datapakke age group in the latest year with single-year ages (numbers)."""
+        frame = self.parishes.frame
+        if frame is None or not self.villages_with_data() or not pop.has_single_years(frame) or not pop.age_years(frame):
+            return None
+        year = pop.age_years(frame)[-1]
+        groups = pop.age_groups(frame, "exact")
+        groups = groups[groups["year"] == year].pivot_table(index="area_code", columns="group", values="persons", aggfunc="first")
+        keys = [g.key for g in pop.AGE_GROUPS]
+        rows = {}
+        for village in self.cluster.villages:
+            if all(c in groups.index for c in village.parishes):
+                rows[village.name] = groups.loc[list(village.parishes), keys].sum().astype("Int64")
+        table = pd.DataFrame(rows).T.reindex(columns=keys)
+        table.attrs = {"year": int(year)}
+        return table
+
+    def village_ages_frame(self) -> tuple[pd.DataFrame, bool]:
+        """The village × age group table as shown (counts of 1–4 as "<5", with secondary suppression), and whether any is hidden."""
+        lang = self.lang
+        counts = self.village_ages
+        labels = {g.key: g.label(lang) for g in pop.AGE_GROUPS}
+        table = privacy.suppress_table(counts.astype("Int64"), row_total=True, column_total=False, total_label=t("pop_total", lang))
+        shown = table.display(lang).rename(columns=labels)
+        shown.insert(0, t("village", lang), shown.index)
+        return shown.reset_index(drop=True), table.any_hidden
+
+    @part
+    def village_ages_table(self) -> HTMLPart:
+        """Each village's inhabitants by age group (the one year with ages), small counts suppressed."""
+        lang = self.lang
+        if self.village_ages is None:
+            return HTMLPart("", "")
+        shown, hidden = self.village_ages_frame()
+        year = self.village_ages.attrs["year"]
+        title = t("pop_village_ages_title", lang, year=year)
+        caption = self._caption(self.parishes.frame)
+        note = t("pop_suppressed_note", lang) if hidden else ""
+        body = f"<h2>{html.escape(title)}</h2>" + _table(shown, set(shown.columns[1:]), caption)
+        body += f'<p class="lb-caption">{html.escape(note)}</p>' if note else ""
+        return HTMLPart(body, f"{title}\n{shown.to_string(index=False)}" + (f"\n{note}" if note else ""))
 
     @part
     def villages_table(self) -> HTMLPart:
