@@ -343,3 +343,28 @@ def suppress_counts(counts: pd.Series | Iterable[int], total: bool = True, thres
     series = counts if isinstance(counts, pd.Series) else pd.Series(list(counts))
     frame = series.to_frame(series.name if series.name is not None else "persons")
     return suppress_table(frame, row_total=False, column_total=total, threshold=threshold, total_label=total_label)
+
+
+def export_cells(values: pd.DataFrame, hidden: pd.DataFrame, shown: pd.DataFrame) -> pd.DataFrame:
+    """Counts for CSV/Excel: the number where it is shown, its mark ("<5", "×", "..") where it is hidden.
+
+    Parameters
+    ----------
+    values : pandas.DataFrame
+        The counts.
+    hidden : pandas.DataFrame
+        True where a cell is not shown.
+    shown : pandas.DataFrame
+        The display text of the same cells (used only for the hidden cells' marks).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``object`` columns of ``int`` and mark strings; never a formatted number.
+    """
+    out = values.astype("object").copy()
+    for row in range(values.shape[0]):
+        for col in range(values.shape[1]):
+            out.iat[row, col] = shown.iat[row, col] if bool(hidden.iat[row, col]) or pd.isna(values.iat[row, col]) \
+                else int(values.iat[row, col])
+    return out

@@ -15,7 +15,6 @@ picker's callback, never at start-up.
 from __future__ import annotations
 
 import html
-import re
 import sys
 import warnings
 from dataclasses import dataclass, field
@@ -150,26 +149,6 @@ def _table(frame: pd.DataFrame, numeric: set[str], caption: str = "") -> str:
         rows.append(f"<tr>{cells}</tr>")
     cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
     return f'<div class="lb-table"><table>{cap}<thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
-
-
-def _machine_readable(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Turn a display table's formatted numbers ("8.320", "+1,5 %") back into numbers for CSV/Excel.
-
-    Suppressed or empty cells ("<5", "×", "–") stay as text, so nothing hidden is revealed.
-    """
-    thousands, point = (".", ",") if lang == "da" else (",", ".")
-    number = re.compile("^[+\\-\u2212]?\\d{1,3}(" + re.escape(thousands) + "\\d{3})*(" + re.escape(point) + "\\d+)?$")
-
-    def convert(value: Any) -> Any:
-        if not isinstance(value, str):
-            return value
-        text = value.replace("\u00a0", " ").replace("%", "").strip().replace("\u2212", "-")
-        if not number.match(text):
-            return value
-        text = text.replace(thousands, "").replace(point, ".")
-        return float(text) if "." in text else int(text)
-
-    return frame.apply(lambda column: column.map(convert))
 
 
 class PopulationDashboard(Dashboard):
@@ -551,8 +530,9 @@ class PopulationDashboard(Dashboard):
             return None
         return pop.age_group_change(frame, start, end)
 
-    def age_table_frame(self) -> tuple[pd.DataFrame, list[str], str, str] | None:
-        """The age-group table as shown (text, small counts suppressed), its notes, title and caption."""
+    def age_table_frame(self) -> tuple[pd.DataFrame, list[str], str, str, pd.DataFrame] | None:
+        """The age-group table as shown (text, small counts suppressed), its notes, title, caption, and the same
+        table as numbers for CSV/Excel (hidden cells as "<5" or "×", nothing parsed back from display text)."""
         lang = self.lang
         frame, label, protected = self._age_subject()
         changes = self._age_changes(frame)
@@ -584,15 +564,23 @@ class PopulationDashboard(Dashboard):
             str(start): shown.iloc[:, 0].tolist(), str(end): shown.iloc[:, 1].tolist(),
             t("pop_col_change", lang): change, "%": pct,
         })
+        exported = privacy.export_cells(values, hidden, shown)
+        numbers = [(int(values.iat[i, 1]) - int(values.iat[i, 0]), int(values.iat[i, 0]))
+                   if not (hidden.iat[i, 0] or hidden.iat[i, 1]) else (None, None) for i in range(len(values))]
+        export = pd.DataFrame({
+            "aldersgruppe": display_frame[group_col], str(start): exported.iloc[:, 0].tolist(), str(end): exported.iloc[:, 1].tolist(),
+            "ændring": [d for d, _ in numbers],
+            "ændring_pct": [round(d / a * 100, 2) if d is not None and a else None for d, a in numbers],
+        })
         caption = f"{label}. {self._caption(frame)}"
         notes = []
         if not bool(changes["exact"].iloc[0]):
             notes.append(t("pop_bands_note", lang))
         if protected and table.any_hidden:
             notes.append(t("pop_suppressed_note", lang))
-        return display_frame, notes, f"{t('pop_age_table_title', lang, start=start, end=end)} ({label})", caption
+        return display_frame, notes, f"{t('pop_age_table_title', lang, start=start, end=end)} ({label})", caption, export
 
-    def _age_structure_frame(self, frame: pd.DataFrame, label: str, protected: bool) -> tuple[pd.DataFrame, list[str], str, str] | None:
+    def _age_structure_frame(self, frame: pd.DataFrame, label: str, protected: bool) -> tuple[pd.DataFrame, list[str], str, str, pd.DataFrame] | None:
         """The age groups in the one year with ages (the bundled parish figures: 2014), against the municipality."""
         lang = self.lang
         years = pop.age_years(frame)
@@ -632,13 +620,19 @@ class PopulationDashboard(Dashboard):
         if protected and hidden.any():
             notes.append(t("pop_suppressed_note", lang))
         caption = f"{label}. {self._caption(frame, self.areas)}"
-        return display_frame, notes, f"{t('pop_age_structure_title', lang, year=year)} ({label})", caption
+        exported = privacy.export_cells(values.to_frame(), hidden.to_frame(), shown.to_frame()).iloc[:, 0]
+        export = pd.DataFrame({
+            "aldersgruppe": [*labels, total_label], f"personer_{year}": exported.tolist(),
+            f"andel_{year}_pct": [None if hidden.iloc[i] or not total else round(float(values.iloc[i]) / total * 100, 2)
+                                  for i in range(len(values))],
+        })
+        return display_frame, notes, f"{t('pop_age_structure_title', lang, year=year)} ({label})", caption, export
 
     def _age_table_html(self) -> tuple[str, str]:
         built = self.age_table_frame()
         if built is None:
             return "", ""
-        display_frame, notes, title, caption = built
+        display_frame, notes, title, caption, _ = built
         if "%" not in display_frame.columns:  # the one-year age structure
             numeric = set(display_frame.columns[1:])
             body = f"<h2>{html.escape(title)}</h2>" + _table(display_frame, numeric, caption)
@@ -670,11 +664,10 @@ class PopulationDashboard(Dashboard):
         if self.village_table is not None:
             out["landsbyer"] = self._village_export()
         if self.village_ages is not None:
-            shown, _ = self.village_ages_frame()
-            out["landsbyer_aldersgrupper"] = shown
+            out["landsbyer_aldersgrupper"] = self._village_ages_export()
         built = self.age_table_frame()
         if built is not None:
-            out["aldersgrupper"] = _machine_readable(built[0], self.lang)
+            out["aldersgrupper"] = built[4]
         projection = self._projection()
         if projection is not None:
             variants = projection[0].assign(persons=lambda f: f["persons"].map(narrative.round_people))
@@ -1011,15 +1004,26 @@ class PopulationDashboard(Dashboard):
         table.attrs = {"year": int(year)}
         return table
 
+    def _village_ages_suppressed(self) -> privacy.SuppressedTable:
+        return privacy.suppress_table(self.village_ages.astype("Int64"), row_total=True, column_total=False,
+                                      total_label=t("pop_total", self.lang))
+
     def village_ages_frame(self) -> tuple[pd.DataFrame, bool]:
         """The village × age group table as shown (counts of 1–4 as "<5", with secondary suppression), and whether any is hidden."""
         lang = self.lang
-        counts = self.village_ages
         labels = {g.key: g.label(lang) for g in pop.AGE_GROUPS}
-        table = privacy.suppress_table(counts.astype("Int64"), row_total=True, column_total=False, total_label=t("pop_total", lang))
+        table = self._village_ages_suppressed()
         shown = table.display(lang).rename(columns=labels)
         shown.insert(0, t("village", lang), shown.index)
         return shown.reset_index(drop=True), table.any_hidden
+
+    def _village_ages_export(self) -> pd.DataFrame:
+        """The village × age group table for CSV/Excel: numbers, hidden cells as their marks."""
+        table = self._village_ages_suppressed()
+        out = privacy.export_cells(table.values, table.hidden, table.display(self.lang))
+        out.columns = [str(c) for c in out.columns]
+        out.insert(0, "landsby", out.index)
+        return out.reset_index(drop=True)
 
     @part
     def village_ages_table(self) -> HTMLPart:
