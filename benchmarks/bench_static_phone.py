@@ -4,13 +4,14 @@ Every page of a built site (both editions when present) is opened in Debian's he
 Chromium as a first visit: a new browser context (empty cache), a phone (390 × 844 CSS px,
 device scale 3, touch), and the network emulated through Chromium's DevTools protocol
 (``Network.emulateNetworkConditions``: 4 Mbit/s down, 1 Mbit/s up, 150 ms round trip). The
-site is served by a loopback HTTP server started here (uncompressed, like the simplest static
-host or a folder); every other host fails to resolve, so map tiles count as failed requests.
+site is served by a loopback HTTP server started here; every other host fails to resolve, so
+map tiles count as failed requests.
 
 Per page, the median of ``--repeats`` loads (and the slowest in brackets):
 
 * requests and bytes transferred (``Network.loadingFinished``'s ``encodedDataLength``:
-  headers and bodies as they came over the wire, failed requests not counted);
+  headers and bodies as they came over the wire, failed requests not counted), from a
+  plain host and from one that compresses text like most static hosts (``--host``);
 * text visible: the first contentful paint (the header's text);
 * chart visible: every plotly chart on the page has drawn its traces (first one, then all);
 * map visible: the map frame's Leaflet layers are drawn (parish outlines or markers).
@@ -29,7 +30,9 @@ from __future__ import annotations
 
 import argparse
 import functools
+import gzip
 import http.server
+import io
 import os
 import statistics
 import subprocess
@@ -78,16 +81,37 @@ if (window.top === window) {
 """
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"  # keep-alive, as a real host
+class _Host(http.server.SimpleHTTPRequestHandler):
+    """A plain static host: files as they are, keep-alive."""
+
+    protocol_version = "HTTP/1.1"
 
     def log_message(self, *args) -> None:  # noqa: D102
         pass
 
 
-def serve(folder: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    """Serve ``folder`` on a free loopback port; return the server and its base URL."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
+class _GzipHost(_Host):
+    """A static host that compresses text (HTML, CSS, JavaScript, JSON, SVG) as GitHub Pages, Netlify or nginx do."""
+
+    TYPES = (".html", ".css", ".js", ".json", ".svg", ".csv")
+
+    def send_head(self):  # noqa: D102
+        path = Path(self.translate_path(self.path))
+        if not (path.is_file() and path.suffix in self.TYPES and "gzip" in self.headers.get("Accept-Encoding", "")):
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), 6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+
+def serve(folder: Path, compress: bool = False) -> tuple[http.server.ThreadingHTTPServer, str]:
+    """Serve ``folder`` on a free loopback port (gzip for text when ``compress``); return the server and its URL."""
+    handler = functools.partial(_GzipHost if compress else _Host, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}"
 
@@ -118,18 +142,21 @@ def load(browser, url: str, network: dict | None = RURAL_4G, timeout_s: float = 
             break
         page.wait_for_timeout(50)
     page.wait_for_timeout(300)  # late requests (e.g. the map frame's images) still count
-    http_requests = [u for u in requests.values() if u.startswith("http")]
+    # Only what came over the network: a map's srcdoc frame is reported too (as a finished load of its own), but
+    # its document is part of the page's HTML.
+    http_ids = {i for i, u in requests.items() if u.startswith("http")}
+    http_requests = [requests[i] for i in http_ids]
     context.close()
 
     def sec(ms: float | None) -> float | None:
         return None if ms is None else ms / 1000
 
     return {
-        "requests": len(http_requests), "bytes": sum(finished.values()), "failed": len(failed),
+        "requests": len(http_requests), "bytes": sum(size for i, size in finished.items() if i in http_ids), "failed": len(failed),
         "text": sec(state.get("fcp")), "chart_first": sec(state.get("chart_first")), "chart_all": sec(state.get("chart_all")),
         "map": sec(state.get("map")), "charts": state.get("charts", 0), "maps": state.get("maps", 0),
         "load": sec(state.get("load") or None),
-        "detail": sorted(((finished[i], requests.get(i, "?")) for i in finished), reverse=True),
+        "detail": sorted(((finished[i], requests[i]) for i in finished if i in http_ids), reverse=True),
     }
 
 
@@ -161,11 +188,11 @@ def site_sizes(site: Path) -> None:
     print(f"  both editions together: {sum(p.stat().st_size for p in every) / 1e6:.2f} MB")
 
 
-def measure(site: Path, repeats: int, network: dict | None = RURAL_4G, detail: int = 0) -> None:
-    """Print the per-page table for a built site."""
+def measure(site: Path, repeats: int, network: dict | None = RURAL_4G, detail: int = 0, compress: bool = False) -> None:
+    """Print the per-page table for a built site served by a plain (or a compressing) host."""
     from playwright.sync_api import sync_playwright
 
-    server, base = serve(site)
+    server, base = serve(site, compress)
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
@@ -195,6 +222,8 @@ def main() -> None:
     parser.add_argument("--cluster", default="vestrum")
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--detail", type=int, default=0, metavar="N", help="also list each page's N biggest transfers")
+    parser.add_argument("--host", choices=["plain", "gzip", "both"], default="both",
+                        help="serve files as they are, gzip-compressed (as most static hosts do), or measure both")
     parser.add_argument("--no-throttle", action="store_true", help="loopback speed (no network emulation), for comparison")
     args = parser.parse_args()
     network = None if args.no_throttle else RURAL_4G
@@ -211,8 +240,10 @@ def main() -> None:
             site = Path(tmp) / args.cluster
         print(f"site size ({site}):")
         site_sizes(site)
-        print(f"pages (targets: text at once, chart/map ≤ {TARGET_S} s, ≤ {PAGE_MB} MB):")
-        measure(site, args.repeats, network, args.detail)
+        for compress in {"plain": [False], "gzip": [True], "both": [False, True]}[args.host]:
+            host = "a host that compresses text (gzip)" if compress else "a plain host (no compression)"
+            print(f"pages from {host} (targets: text at once, chart/map ≤ {TARGET_S} s, ≤ {PAGE_MB} MB):")
+            measure(site, args.repeats, network, args.detail, compress)
 
 
 if __name__ == "__main__":
