@@ -212,10 +212,12 @@ def add_facilities(fmap: folium.Map, facilities: gpd.GeoDataFrame, lang: str = "
         layer.default_css = list(_CLUSTER_CSS)
         for row in rows.itertuples():
             name = html.escape(row.name) if row.name else f"<i>{'uden navn' if lang == 'da' else 'no name'}</i>"
+            label = f"{category.label(lang)}: {row.name or ''}".strip(": ")
             folium.Marker(
                 [row.geometry.y, row.geometry.x],
                 icon=folium.Icon(color=category.color, icon=category.icon, prefix="fa"),
-                tooltip=f"{category.label(lang)}: {row.name or ''}".strip(": "),
+                title=label,  # the marker's accessible name (Leaflet makes it a button)
+                tooltip=label,
                 popup=folium.Popup(f"<b>{name}</b><br>{html.escape(category.label(lang))}{_osm_ref(row)}", max_width=260),
             ).add_to(layer)
         layer.add_to(fmap)
@@ -305,7 +307,8 @@ _MAP_CSS = f"""<style>
   font: 12px/1.35 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1d1d1f;
   max-width: min(60vw, 16rem); max-height: calc(100vh - 140px); overflow: auto; }}
 .lb-legend summary {{ cursor: pointer; font-weight: 600; }}
-.lb-legend .lb-dot {{ display: inline-block; width: 11px; height: 11px; border-radius: 50%; margin-right: 5px; vertical-align: -1px; }}
+.lb-legend .lb-dot {{ display: inline-block; width: 11px; height: 11px; border-radius: 50%; margin-right: 5px; vertical-align: -1px;
+  box-shadow: 0 0 0 1.5px #1d1d1f; }}
 @media (max-width: {_NARROW_PX}px) {{
   .lb-legend {{ font-size: 11px; line-height: 1.25; padding: 4px 6px; max-width: 55vw; max-height: 45vh; }}
   .lb-legend:not([open]) {{ padding: 0; }}
@@ -328,7 +331,7 @@ _COLOURS = {
 }
 
 
-def map_html(fmap: folium.Map, title: str, height: str = "min(70vh, 560px)") -> str:
+def map_html(fmap: folium.Map, title: str, height: str = "min(70vh, 560px)", lang: str = "da") -> str:
     """The map as an ``<iframe srcdoc>`` that works offline and fits phone screens.
 
     Parameters
@@ -339,16 +342,23 @@ def map_html(fmap: folium.Map, title: str, height: str = "min(70vh, 560px)") -> 
         Accessible title (read by screen readers; alt text of the map).
     height : str
         CSS height.
+    lang : {"da", "en"}
+        Language of the link that skips the map.
 
     Returns
     -------
     str
-        HTML.
+        HTML: a link that skips the map (shown when it has the keyboard focus), the map's frame, and
+        the link's target after it.
     """
     folium.LayerControl(collapsed=True).add_to(fmap)
     fmap.get_root().header.add_child(folium.Element(_MAP_CSS), name="landsby_map_css")
     document = _resolve_assets(fmap.get_root().render())
+    after = f"lb-after-{fmap.get_name()}"
+    skip = "Skip the map" if lang == "en" else "Spring kortet over"
     return (
+        f'<a class="lb-skip" href="#{after}">{skip}</a>'
         f'<iframe class="landsby-map" title="{html.escape(title)}" srcdoc="{html.escape(document)}" '
         f'style="width:100%;height:{height};border:1px solid #ccc;border-radius:6px" loading="lazy"></iframe>'
+        f'<span id="{after}" tabindex="-1"></span>'
     )

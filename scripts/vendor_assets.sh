@@ -35,3 +35,8 @@ cp "$work"/fa/css/all.min.css "$dest/fontawesome/css/"
 cp "$work"/fa/webfonts/*.woff2 "$dest/fontawesome/webfonts/"
 cp "$work"/fa/LICENSE.txt "$dest/fontawesome/"
 du -sh "$dest"
+# The accessibility checker the browser tests run in every page (tests only; not part of the package).
+fetch axe-core@4.14.1 axe
+mkdir -p tests/fixtures/axe-core
+cp "$work"/axe/axe.min.js "$work"/axe/LICENSE "$work"/axe/LICENSE-3RD-PARTY.txt tests/fixtures/axe-core/
+du -sh tests/fixtures/axe-core

@@ -115,7 +115,27 @@ def part(method: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
-def table_html(frame: pd.DataFrame, caption: str = "", lang: str = "da", decimals: dict[str, int] | None = None) -> str:
+def scroll_box_attrs(label: str, lang: str = "da") -> str:
+    """Attributes of a table's sideways-scrolling box: reachable by keyboard (Tab, then arrow keys) and named.
+
+    Parameters
+    ----------
+    label : str
+        What the table shows (its caption or heading); "Tabel"/"Table" when empty.
+    lang : {"da", "en"}
+        Language of the fallback name.
+
+    Returns
+    -------
+    str
+        ``class="lb-table" tabindex="0" role="region" aria-label="…"``.
+    """
+    name = label or ("Tabel" if lang == "da" else "Table")
+    return f'class="lb-table" tabindex="0" role="region" aria-label="{html.escape(name)}"'
+
+
+def table_html(frame: pd.DataFrame, caption: str = "", lang: str = "da", decimals: dict[str, int] | None = None,
+               label: str = "") -> str:
     """A responsive HTML table with Danish number formats; numbers right-aligned.
 
     Parameters
@@ -128,6 +148,8 @@ def table_html(frame: pd.DataFrame, caption: str = "", lang: str = "da", decimal
         Number format.
     decimals : dict, optional
         Decimals per numeric column (default 0).
+    label : str
+        Name of the scrolling box for screen readers (default: the caption).
 
     Returns
     -------
@@ -148,7 +170,7 @@ def table_html(frame: pd.DataFrame, caption: str = "", lang: str = "da", decimal
                 cells.append(f"<td>{'' if pd.isna(value) else html.escape(str(value))}</td>")
         rows.append(f"<tr>{''.join(cells)}</tr>")
     cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
-    return f'<div class="lb-table"><table>{cap}<thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
+    return f'<div {scroll_box_attrs(label or caption, lang)}><table>{cap}<thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
 
 
 def cards_html(cards: Sequence[tuple[str, str, str]]) -> str:

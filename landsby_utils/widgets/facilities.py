@@ -20,7 +20,7 @@ from landsby_utils import maps, settings
 from landsby_utils.facilities import CATEGORIES, CORE_CATEGORIES, CleaningReport
 from landsby_utils.i18n import fmt_int, fmt_num, fmt_pct, t
 from landsby_utils.sources import provenance_of
-from landsby_utils.widgets._base import Dashboard, HTMLPart, notice, part, table_html
+from landsby_utils.widgets._base import Dashboard, HTMLPart, notice, part, scroll_box_attrs, table_html
 
 #: Labels of this dashboard (the shared ones are in :mod:`landsby_utils.i18n`).
 LABELS: dict[str, dict[str, str]] = {
@@ -184,16 +184,16 @@ def _breakable(text: str) -> str:
     return text.replace("/", "/\u200b")
 
 
-def _table(frame: pd.DataFrame, caption: str, lang: str) -> str:
-    """A table in this page's layout, with its caption under it (outside the sideways-scrolling box)."""
-    shown = _fac(table_html(_display_frame(frame), "", lang))
+def _table(frame: pd.DataFrame, caption: str, lang: str, label: str = "") -> str:
+    """A table in this page's layout, with its caption under it (outside the sideways-scrolling box named ``label``)."""
+    shown = _fac(table_html(_display_frame(frame), "", lang, label=label or caption))
     return shown + (f'<p class="lb-caption">{html.escape(caption)}</p>' if caption else "")
 
 
-def _closure_table(frame: pd.DataFrame, caption: str, lang: str) -> str:
+def _closure_table(frame: pd.DataFrame, caption: str, lang: str, label: str = "") -> str:
     """The closure table in its phone-fitting layout (see :data:`_CLOSURE_STYLE`), caption under it."""
     shown = _display_frame(frame).map(lambda v: v.replace(" km", "\u00a0km") if isinstance(v, str) else v)
-    table = f'{_STYLE}{_CLOSURE_STYLE}<div class="lb-fac lb-closure">{table_html(shown, "", lang)}</div>'
+    table = f'{_STYLE}{_CLOSURE_STYLE}<div class="lb-fac lb-closure">{table_html(shown, "", lang, label=label or caption)}</div>'
     return table + (f'<p class="lb-caption">{html.escape(caption)}</p>' if caption else "")
 
 
@@ -447,7 +447,7 @@ class FacilitiesDashboard(Dashboard):
         title = f"{t('map', lang)}: {_l('title', lang).lower()}, {self.cluster.name}"
         caption = provenance_of(self.facilities).describe(lang)
         return HTMLPart(
-            f"<h2>{html.escape(t('map', lang))}</h2>{maps.map_html(fmap, title)}<p class=\"lb-caption\">{html.escape(caption)}</p>",
+            f"<h2>{html.escape(t('map', lang))}</h2>{maps.map_html(fmap, title, lang=lang)}<p class=\"lb-caption\">{html.escape(caption)}</p>",
             title,
         )
 
@@ -487,7 +487,7 @@ class FacilitiesDashboard(Dashboard):
             body.append(f'<tr><th scope="row">{html.escape(_breakable(self._category(code)))}</th>{"".join(cells)}</tr>')
         caption = f"{_l('straight_line', lang, reach=self._reach())} {provenance_of(self.facilities).describe(lang)}"
         table = (
-            f'<div class="lb-table"><table><thead><tr>'
+            f'<div {scroll_box_attrs(_l("distance_title", lang), lang)}><table><thead><tr>'
             f'<th scope="col">{html.escape(t("category", lang))}</th>{head}</tr></thead><tbody>{"".join(body)}</tbody></table></div>'
         )
         keys = [
@@ -497,7 +497,8 @@ class FacilitiesDashboard(Dashboard):
         legend = (
             f'<p class="lb-caption">{html.escape(_l("colour_key", lang))}: '
             + " ".join(
-                f'<span style="background:{c};padding:0 .4rem;border-radius:3px;white-space:nowrap">{html.escape(label)}</span>'
+                f'<span style="background:{c};padding:0 .4rem;border-radius:3px;display:inline-block;max-width:100%">'
+                f"{html.escape(label)}</span>"
                 for c, label in keys
             )
             + "</p>"
@@ -529,7 +530,7 @@ class FacilitiesDashboard(Dashboard):
         frame = frame.sort_values(t("category", lang), key=lambda s: s.map({self._category(c): i for i, c in enumerate(CORE_CATEGORIES)}), kind="stable")
         return (
             f'<details><summary>{html.escape(_l("which_nearest", lang))}</summary>'
-            f"{_table(frame, '', lang)}</details>"
+            f"{_table(frame, '', lang, label=_l('which_nearest', lang))}</details>"
         )
 
     def shares_frame(self) -> pd.DataFrame:
@@ -556,7 +557,7 @@ class FacilitiesDashboard(Dashboard):
         note = "" if "population" in self.nearest.columns else _l("no_population", lang)
         caption = _l("straight_line", lang, reach=self._reach())
         return HTMLPart(
-            f"<h2>{html.escape(title)}</h2>{_table(frame, caption, lang)}" + (f"<p>{html.escape(note)}</p>" if note else ""),
+            f"<h2>{html.escape(title)}</h2>{_table(frame, caption, lang, label=title)}" + (f"<p>{html.escape(note)}</p>" if note else ""),
             f"{title}\n{frame.to_string(index=False)}" + (f"\n{note}" if note else ""),
         )
 
@@ -579,7 +580,7 @@ class FacilitiesDashboard(Dashboard):
         intro = _l("shared_intro", lang)
         caption = provenance_of(self.facilities).describe(lang)
         return HTMLPart(
-            f"<h2>{html.escape(title)}</h2><p>{html.escape(intro)}</p>{_table(frame, caption, lang)}",
+            f"<h2>{html.escape(title)}</h2><p>{html.escape(intro)}</p>{_table(frame, caption, lang, label=title)}",
             f"{title}\n{intro}\n{frame.to_string(index=False)}",
         )
 
@@ -676,7 +677,7 @@ class FacilitiesDashboard(Dashboard):
         closing = _l("closing", self.lang, names="; ".join(self._facility_label(c) for c in closed))
         return (
             f'<div class="lb-scenario"><p><strong>{html.escape(closing)}</strong> {html.escape(summary)}</p>'
-            f"{_closure_table(frame, caption, self.lang)}</div>"
+            f"{_closure_table(frame, caption, self.lang, label=closing)}</div>"
         )
 
     @cached_property
@@ -704,7 +705,7 @@ class FacilitiesDashboard(Dashboard):
         caption = _l("straight_line", lang, reach=self._reach())
         return HTMLPart(
             f"<h2>{html.escape(title)}</h2><h3>{html.escape(subtitle)}</h3><p>{html.escape(which)} {html.escape(summary)}</p>"
-            f"{_closure_table(frame, caption, lang)}",
+            f"{_closure_table(frame, caption, lang, label=subtitle)}",
             f"{title}\n{subtitle}\n{which} {summary}\n{frame.to_string(index=False)}",
         )
 
@@ -816,7 +817,7 @@ class FacilitiesDashboard(Dashboard):
         rules = fac.rules_table(self.lang)
         categories = (
             f'<details><summary>{html.escape(_l("categories_title", self.lang))}</summary>'
-            f'<p>{html.escape(_l("categories_intro", self.lang))}</p>{_table(rules, "", self.lang)}</details>'
+            f'<p>{html.escape(_l("categories_intro", self.lang))}</p>{_table(rules, "", self.lang, label=_l("categories_title", self.lang))}</details>'
         )
         return HTMLPart(
             f"<h2>{html.escape(title)}</h2><ul>{items}</ul>{categories}",

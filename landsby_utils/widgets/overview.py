@@ -153,7 +153,7 @@ class OverviewDashboard(Dashboard):
         caption = provenance_of(self.facilities).describe(lang)
         gaps = notice(t("snapshot_gaps", lang)).html if provenance_of(self.facilities).served_from == "snapshot" else ""
         return HTMLPart(
-            f"<h2>{html.escape(t('map', lang))}</h2>{maps.map_html(fmap, title)}<p class=\"lb-caption\">{html.escape(caption)}</p>{gaps}",
+            f"<h2>{html.escape(t('map', lang))}</h2>{maps.map_html(fmap, title, lang=lang)}<p class=\"lb-caption\">{html.escape(caption)}</p>{gaps}",
             title,
         )
 
