@@ -18,6 +18,7 @@ everything succeeded, so a failed build keeps the previous good one.
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import html
 import json
 import os
@@ -40,7 +41,7 @@ ASSETS = "assets"
 DATA = "data"
 #: The partial plotly.js bundle (trace types scatter, bar, pie), under ``assets/``; vendored by scripts/vendor_assets.sh.
 PLOTLY_JS = "vendor/plotly/plotly-basic.min.js"
-#: Draws the charts from their JSON once plotly.js has loaded (``landsby_utils/static``).
+#: Loads plotly.js (its gzip copy where it can) and draws the charts from their JSON (``landsby_utils/static``).
 CHARTS_JS = "datapakke-charts.js"
 
 
@@ -74,6 +75,10 @@ def _copy_assets(target: Path) -> None:
     shutil.copy(package / "static" / "landsby.css", target / "landsby.css")
     shutil.copy(package / "static" / CHARTS_JS, target / CHARTS_JS)
     shutil.copytree(package / "static" / "vendor", target / "vendor")
+    # plotly.js gzipped (0.4 MB): the charts script fetches it and unpacks it in the browser, so a phone gets
+    # the small copy from any host, also one that does not compress (mtime 0: the same bytes every build).
+    bundle = target / PLOTLY_JS
+    bundle.with_name(bundle.name + ".gz").write_bytes(gzip.compress(bundle.read_bytes(), compresslevel=9, mtime=0))
 
 
 def _execute(notebook: str, slug: str, lang: str, workdir: Path) -> object:
@@ -112,8 +117,8 @@ def _export(nb, title: str, lang: str, built: str) -> str:
         for cell in nb.cells
         for output in cell.get("outputs", [])
     )
-    scripts = [f"{ASSETS}/{PLOTLY_JS}", f"{ASSETS}/{CHARTS_JS}"] if needs_plotly else []
-    meta = {"lang": lang, "title": title, "assets": ASSETS, "built": built, "scripts": scripts}
+    meta = {"lang": lang, "title": title, "assets": ASSETS, "built": built,
+            "charts": {"src": f"{ASSETS}/{CHARTS_JS}", "plotly": f"{ASSETS}/{PLOTLY_JS}"} if needs_plotly else None}
     body, _ = exporter.from_notebook_node(nb, resources={"landsby": meta})
     return body
 
