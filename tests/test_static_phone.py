@@ -227,3 +227,22 @@ def test_axe_finds_no_critical_or_serious_violation(site, host, chromium, page):
     )
     tab.context.close()
     assert violations == [], json.dumps(violations, ensure_ascii=False, indent=1)
+
+
+#: Text at 200 % (WCAG 1.4.4), as a phone's font-size setting does it: the root and the pages' own px size doubled.
+DOUBLE_TEXT = "html { font-size: 32px !important; } .landsby { font-size: 32px !important; }"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("page", PAGES)
+def test_text_at_200_percent_does_not_scroll_the_page_sideways(site, host, chromium, page):
+    tab, _ = _open(chromium, f"{host}/{page}")
+    tab.add_style_tag(content=DOUBLE_TEXT)
+    # Wide tables scroll inside their own (keyboard-reachable) box, charts and maps resize; nothing else may stick out.
+    sticking_out = tab.evaluate("""() => [...document.querySelectorAll('.landsby *')]
+        .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1
+                     && !e.closest('.lb-table') && !e.closest('.js-plotly-plot'))
+        .slice(0, 5).map(e => e.outerHTML.slice(0, 100))""")
+    overflow = tab.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    tab.context.close()
+    assert overflow <= 1 and sticking_out == [], (overflow, sticking_out)
