@@ -246,3 +246,16 @@ def test_text_at_200_percent_does_not_scroll_the_page_sideways(site, host, chrom
     overflow = tab.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     tab.context.close()
     assert overflow <= 1 and sticking_out == [], (overflow, sticking_out)
+
+
+@pytest.mark.browser
+def test_charts_fall_back_to_the_plain_bundle_when_the_gzip_copy_is_missing(site, host, chromium):
+    page = CHART_PAGES[0]
+    tab = new_page(chromium, "phone")
+    tab.route("**/plotly-basic.min.js.gz", lambda route: route.fulfill(status=404, body="not here"))
+    with tab.expect_response("**/plotly-basic.min.js") as plain:
+        tab.goto(f"{host}/{page}", wait_until="load")
+    tab.wait_for_function(CHARTS_DRAWN, timeout=30_000)
+    errors = list(tab.errors)
+    tab.context.close()
+    assert plain.value.ok and errors == []

@@ -38,7 +38,9 @@
     var script = document.createElement("script");
     script.text = code;
     document.head.appendChild(script);
-    if (!window.Plotly) { throw new Error("plotly.js did not load"); }
-    next();
-  }).catch(plain);
+    return !!window.Plotly;
+  }).catch(function () { return false; }).then(function (loaded) {
+    // A host that sent the copy already unpacked (Content-Encoding) or no copy at all: the plain file.
+    if (loaded) { next(); } else { plain(); }
+  });
 })();
