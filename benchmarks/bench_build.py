@@ -9,14 +9,19 @@ Figures:
 3. the size of each site (total MB) and its biggest files;
 4. how soon each page is ready in headless Chromium from a ``file://`` URL with the
    network blocked: navigation start to the ``load`` event, and to the map iframe's
-   Leaflet markers / plotly's ``.main-svg`` being present where the page has them.
+   Leaflet markers / plotly's ``.main-svg`` being present where the page has them;
+5. each page on a phone over emulated rural 4G from a loopback HTTP host (DevTools
+   ``Network.emulateNetworkConditions``; requests, bytes, time to text, chart and map):
+   :mod:`bench_static_phone`, here for a plain host (``--phone-repeats 0`` skips it).
 
 Targets (issue 6): one cluster ≤ 30 s, all four ≤ 90 s with two jobs, index ready
-≤ 1.5 s, a site ≤ 10 MB.
+≤ 1.5 s, a site ≤ 10 MB. Issue 15: on rural 4G text at once, chart or map ≤ 3 s,
+≤ 1.5 MB per page, a site ≤ 4 MB.
 
 Usage::
 
-    /tmp/venv/bin/python benchmarks/bench_build.py [--cluster vestrum] [--repeats 5] [--skip-all] [--profile] [--site DIR]
+    .venv/bin/python benchmarks/bench_build.py [--cluster vestrum] [--repeats 5] [--skip-all] [--profile] [--site DIR]
+        [--phone-repeats 2]
 """
 
 from __future__ import annotations
@@ -179,11 +184,13 @@ def main() -> None:
     parser.add_argument("--skip-all", action="store_true", help="skip the two all-cluster builds")
     parser.add_argument("--profile", action="store_true", help="also time the phases of one in-process build")
     parser.add_argument("--site", type=Path, help="only time the pages of this already built site")
+    parser.add_argument("--phone-repeats", type=int, default=2, help="loads per page on emulated rural 4G (0: skip)")
     args = parser.parse_args()
     print(f"machine: {os.cpu_count()} cores")
     if args.site:
         print(f"page readiness in headless Chromium, file:// with the network blocked ({args.site}):")
         browser(args.site, args.repeats)
+        phone(args.site, args.phone_repeats)
         return
     with tempfile.TemporaryDirectory(prefix="bench-build-") as tmp:
         tmp = Path(tmp)
@@ -207,6 +214,17 @@ def main() -> None:
                 site_size(site)
         print(f"page readiness in headless Chromium, file:// with the network blocked ({args.cluster}; index target ≤ 1.5 s):")
         browser(tmp / "one" / args.cluster, args.repeats)
+        phone(tmp / "one" / args.cluster, args.phone_repeats)
+
+
+def phone(site: Path, repeats: int) -> None:
+    """The site's pages on a phone over emulated rural 4G from a plain loopback host (bench_static_phone)."""
+    if repeats < 1:
+        return
+    import bench_static_phone  # next to this script
+
+    print("on a phone over emulated rural 4G (4/1 Mbit/s, 150 ms; 390x844, first visit), plain loopback host:")
+    bench_static_phone.measure(site, repeats)
 
 
 if __name__ == "__main__":

@@ -9,8 +9,9 @@ reference date) and alt text:
   (``application/vnd.plotly.v1+json``), which renders offline through the
   bundled JupyterLab extension;
 * static site (``landsby build``, :func:`landsby_utils._display.static_assets`
-  set): HTML from ``fig.to_html(include_plotlyjs=False)``; the page loads
-  ``<assets>/plotly.min.js`` once.
+  set): a box for the chart and the figure as JSON (:meth:`FigurePart.static_html`);
+  the page's deferred scripts (plotly.js's partial "basic" bundle, vendored from npm,
+  and ``static/datapakke-charts.js``) draw it after the text is shown.
 """
 
 from __future__ import annotations
@@ -64,7 +65,7 @@ _VISUALLY_HIDDEN = "position:absolute;width:1px;height:1px;overflow:hidden;clip:
 #: to pixels; JupyterLab's resize messages force such a pass), the others stay collapsed. Keeping the first
 #: (main) svg in the normal flow makes the container exactly as tall as the drawn chart whatever height style
 #: plotly gives it; the svg is at the container's top left either way, so nothing moves. The static site is
-#: not affected (``fig.to_html`` gives its div an explicit height).
+#: not affected (:meth:`FigurePart.static_html` gives its chart's box an explicit height).
 RENDERER_CSS = ".jp-RenderedPlotly .svg-container > svg.main-svg:first-child{position:relative;display:block}"
 
 
@@ -371,11 +372,22 @@ class FigurePart:
         }
 
     def static_html(self) -> str:
-        """Self-contained HTML for the static site (plotly.js is loaded once by the page)."""
-        body = self.fig.to_html(include_plotlyjs=False, full_html=False, config=CONFIG, div_id=self.chart_id)
+        """HTML for the static site: the chart's box and its figure as JSON, no script of its own.
+
+        The page's deferred scripts (the partial plotly.js bundle, then ``datapakke-charts.js``) draw
+        every ``script.lb-chart-spec`` into the box its ``data-for`` names once the text is shown, so a
+        chart never holds up the page. The box has the chart's height from the start (nothing moves).
+        """
+        spec = json.loads(self.fig.to_json())
+        spec = {"data": spec.get("data", []), "layout": spec.get("layout", {}), "config": CONFIG}
+        # "<" escaped: the JSON can never close its <script> element, whatever a label says.
+        payload = json.dumps(spec, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
+        height = int(self.fig.layout.height or LAYOUT["height"])
         return (
             f'<figure class="lb-figure" style="margin:0">{self.head_html()}'
-            f'<div role="img" aria-label="{html.escape(self.alt)}">{body}</div>'
+            f'<div role="img" aria-label="{html.escape(self.alt)}">'
+            f'<div id="{self.chart_id}" class="plotly-graph-div" style="height:{height}px;width:100%"></div>'
+            f'<script type="application/json" class="lb-chart-spec" data-for="{self.chart_id}">{payload}</script></div>'
             f"<figcaption>{self.caption_html()}</figcaption></figure>"
         )
 
@@ -424,7 +436,7 @@ def show_figure(fig: go.Figure, caption: str, alt: str = "", title: str = "", ch
     -------
     FigurePart or HTMLPart
         Live: a :class:`FigurePart` that shows heading, figure (mimetype) and
-        caption. Static: an ``HTMLPart`` with ``fig.to_html(include_plotlyjs=False)``.
+        caption. Static: an ``HTMLPart`` with :meth:`FigurePart.static_html`.
     """
     part = FigurePart(fig, title, caption, alt or title, chart_id)
     if _display.static_assets() is not None:

@@ -219,6 +219,7 @@ def add_facilities(fmap: folium.Map, facilities: gpd.GeoDataFrame, lang: str = "
             folium.Marker(
                 [row.geometry.y, row.geometry.x],
                 icon=_pin(category),
+                title=f"{category.label(lang)}: {row.name or ''}".strip(": "),  # accessible name
                 tooltip=f"{category.label(lang)}: {row.name or ''}".strip(": "),
                 popup=folium.Popup(f"<b>{name}</b><br>{html.escape(category.label(lang))}{_osm_ref(row)}", max_width=260),
                 # The marker's accessible name (set by _KeyboardAccess): a marker is a keyboard stop.
@@ -406,7 +407,8 @@ def map_html(fmap: folium.Map, title: str, height: str = "min(70vh, 560px)", lan
     Returns
     -------
     str
-        HTML.
+        HTML: a link that skips the map (shown when it has the keyboard focus), the map's frame, and
+        the link's target after it.
     """
     folium.LayerControl(collapsed=True).add_to(fmap)
     root = fmap.get_root()

@@ -8,7 +8,7 @@ nbconvert with our template (``landsby_utils/templates/datapakke``). The site:
 ``<section>.html``     one page per dashboard (overblik, befolkning, faciliteter)
 ``kilder.html``        sources and licences
 ``data/*.csv``         every table behind a chart or list, plus ``datapakke.xlsx``
-``assets/``            the stylesheet, plotly.js and Leaflet with its plugins, once per site
+``assets/``            the stylesheet, plotly.js (the partial "basic" bundle) and Leaflet with its plugins, once per site
 ``en/``                the English edition, when built with ``--lang en``
 
 The site is built in a temporary folder next to the target and swapped in only when
@@ -18,6 +18,7 @@ everything succeeded, so a failed build keeps the previous good one.
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import html
 import json
 import os
@@ -38,6 +39,10 @@ from landsby_utils.sources._provenance import Provenance, format_date
 
 ASSETS = "assets"
 DATA = "data"
+#: The partial plotly.js bundle (trace types scatter, bar, pie), under ``assets/``; vendored by scripts/vendor_assets.sh.
+PLOTLY_JS = "vendor/plotly/plotly-basic.min.js"
+#: Loads plotly.js (its gzip copy where it can) and draws the charts from their JSON (``landsby_utils/static``).
+CHARTS_JS = "datapakke-charts.js"
 
 
 @dataclass
@@ -68,10 +73,12 @@ def _copy_assets(target: Path) -> None:
     package = resources.files("landsby_utils")
     target.mkdir(parents=True)
     shutil.copy(package / "static" / "landsby.css", target / "landsby.css")
+    shutil.copy(package / "static" / CHARTS_JS, target / CHARTS_JS)
     shutil.copytree(package / "static" / "vendor", target / "vendor")
-    import plotly
-
-    shutil.copy(Path(plotly.__file__).parent / "package_data" / "plotly.min.js", target / "plotly.min.js")
+    # plotly.js gzipped (0.4 MB): the charts script fetches it and unpacks it in the browser, so a phone gets
+    # the small copy from any host, also one that does not compress (mtime 0: the same bytes every build).
+    bundle = target / PLOTLY_JS
+    bundle.with_name(bundle.name + ".gz").write_bytes(gzip.compress(bundle.read_bytes(), compresslevel=9, mtime=0))
 
 
 def _execute(notebook: str, slug: str, lang: str, workdir: Path) -> object:
@@ -106,11 +113,12 @@ def _export(nb, title: str, lang: str, built: str) -> str:
         extra_template_basedirs=[str(resources.files("landsby_utils") / "templates")],
     )
     needs_plotly = any(
-        "Plotly.newPlot" in str(output.get("data", {}).get("text/html", ""))
+        'class="lb-chart-spec"' in str(output.get("data", {}).get("text/html", ""))
         for cell in nb.cells
         for output in cell.get("outputs", [])
     )
-    meta = {"lang": lang, "title": title, "assets": ASSETS, "built": built, "plotly": needs_plotly}
+    meta = {"lang": lang, "title": title, "assets": ASSETS, "built": built,
+            "charts": {"src": f"{ASSETS}/{CHARTS_JS}", "plotly": f"{ASSETS}/{PLOTLY_JS}"} if needs_plotly else None}
     body, _ = exporter.from_notebook_node(nb, resources={"landsby": meta})
     return body
 

@@ -137,8 +137,9 @@ def test_static_mode_gives_html_without_plotly_js():
         app = PopulationDashboard.from_params("vestrum", "da", "assets")
         part = app.population_chart()
         assert isinstance(part, HTMLPart)
-        assert "Plotly.newPlot" in part.html and 'aria-label="Linjediagram' in part.html
-        assert "cdn.plot.ly" not in part.html and "<script src" not in part.html
+        assert 'class="lb-chart-spec"' in part.html and 'aria-label="Linjediagram' in part.html
+        # No script runs where the chart is: the page's deferred scripts draw it from its JSON.
+        assert "cdn.plot.ly" not in part.html and "<script src" not in part.html and "Plotly.newPlot" not in part.html
         assert "interaktive udgave" in repr(app.picker())
     finally:
         _display.set_static_assets(None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import os
 import shutil
 import subprocess
@@ -30,7 +31,11 @@ def test_site_has_index_sections_sources_tables_and_shared_assets(site):
     sections = {page for _, _, page, _ in _dashboards()}
     assert {"index.html", "kilder.html", "overblik.html"} | sections <= pages
     assert (site / "data" / "datapakke.xlsx").exists()
-    assert (site / "assets" / "plotly.min.js").exists()
+    assert (site / "assets" / "vendor" / "plotly" / "plotly-basic.min.js").exists()
+    assert (site / "assets" / "vendor" / "plotly" / "LICENSE").exists()
+    bundle = site / "assets" / "vendor" / "plotly" / "plotly-basic.min.js"
+    assert gzip.decompress(bundle.with_name(bundle.name + ".gz").read_bytes()) == bundle.read_bytes()
+    assert not (site / "assets" / "plotly.min.js").exists()  # the full 4.8 MB bundle is not shipped
     assert (site / "assets" / "vendor" / "leaflet" / "leaflet.js").exists()
     # Scripts are shared, never inlined per page.
     for page in site.glob("*.html"):
