@@ -512,8 +512,11 @@ class FacilitiesDashboard(Dashboard):
                 colour = _NONE_COLOUR if pd.isna(metres) else next(c for limit, c in _BANDS + ((float("inf"), _NONE_COLOUR),) if metres <= limit)
                 nearest = self.nearest[(self.nearest["village"] == village) & (self.nearest["category"] == code)].iloc[0]
                 tip = self._facility_label(nearest["facility_id"]) if nearest["facility_id"] else text
+                # Distances never break; "ikke som punkt" may, so a wide table still fits a phone and A4.
+                distance = any(ch.isdigit() for ch in text)
+                wrap, kind = ("white-space:nowrap", "num") if distance else ("white-space:normal", "lb-gap")
                 cells.append(
-                    f'<td class="num" style="background:{colour};white-space:nowrap" title="{html.escape(tip)}">{html.escape(text)}</td>'
+                    f'<td class="{kind}" style="background:{colour};{wrap}" title="{html.escape(tip)}">{html.escape(text)}</td>'
                 )
             body.append(f'<tr><th scope="row">{html.escape(_breakable(self._category(code)))}</th>{"".join(cells)}</tr>')
         caption = f"{_l('straight_line', lang, reach=self._reach())} {provenance_of(self.facilities).describe(lang)}"

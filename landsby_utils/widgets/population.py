@@ -29,7 +29,7 @@ from landsby_utils._errors import DataUnavailableError, InvalidArgumentError, La
 from landsby_utils.i18n import fmt_int, fmt_num, fmt_pct, t
 from landsby_utils.sources import provenance_of
 from landsby_utils.sources._provenance import format_date
-from landsby_utils.widgets._base import Dashboard, HTMLPart, cards_html, error_box, guarded, notice, part
+from landsby_utils.widgets._base import Dashboard, HTMLPart, cards_html, error_box, guarded, notice, part, scroll_box
 
 
 @dataclass
@@ -128,7 +128,7 @@ class _LivePart:
         return self.text
 
 
-def _table(frame: pd.DataFrame, numeric: set[str], caption: str = "") -> str:
+def _table(frame: pd.DataFrame, numeric: set[str], caption: str = "", label: str = "") -> str:
     """An HTML table of already formatted text; ``numeric`` columns right-aligned and never broken inside a number.
 
     The alignment is inline because JupyterLab's rendered-HTML style right-aligns every cell.
@@ -148,7 +148,8 @@ def _table(frame: pd.DataFrame, numeric: set[str], caption: str = "") -> str:
         )
         rows.append(f"<tr>{cells}</tr>")
     cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
-    return f'<div class="lb-table"><table>{cap}<thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
+    # A named region the keyboard can reach and scroll (the table may be wider than a phone).
+    return scroll_box(f'<table>{cap}<thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>', label or caption)
 
 
 class PopulationDashboard(Dashboard):
@@ -635,7 +636,7 @@ class PopulationDashboard(Dashboard):
         display_frame, notes, title, caption, _ = built
         if "%" not in display_frame.columns:  # the one-year age structure
             numeric = set(display_frame.columns[1:])
-            body = f"<h2>{html.escape(title)}</h2>" + _table(display_frame, numeric, caption)
+            body = f"<h2>{html.escape(title)}</h2>" + _table(display_frame, numeric, caption, title)
             body += "".join(f'<p class="lb-caption">{html.escape(n)}</p>' for n in notes)
             return body, f"{title}\n{display_frame.to_string(index=False)}" + "".join(f"\n{n}" for n in notes)
         # On a phone the change and its per cent share one cell, one above the other.
@@ -644,7 +645,7 @@ class PopulationDashboard(Dashboard):
         shown[change_col] = [f"{a}\n{b.replace(' ', chr(160))}" if b != "–" else a
                              for a, b in zip(display_frame[change_col], display_frame["%"], strict=True)]
         numeric = set(shown.columns[1:])
-        body = f"<h2>{html.escape(title)}</h2>" + _table(shown, numeric, caption)
+        body = f"<h2>{html.escape(title)}</h2>" + _table(shown, numeric, caption, title)
         body += "".join(f'<p class="lb-caption">{html.escape(n)}</p>' for n in notes)
         return body, f"{title}\n{display_frame.to_string(index=False)}" + "".join(f"\n{n}" for n in notes)
 
@@ -1036,7 +1037,7 @@ class PopulationDashboard(Dashboard):
         title = t("pop_village_ages_title", lang, year=year)
         caption = self._caption(self.parishes.frame)
         note = t("pop_suppressed_note", lang) if hidden else ""
-        body = f"<h2>{html.escape(title)}</h2>" + _table(shown, set(shown.columns[1:]), caption)
+        body = f"<h2>{html.escape(title)}</h2>" + _table(shown, set(shown.columns[1:]), caption, title)
         body += f'<p class="lb-caption">{html.escape(note)}</p>' if note else ""
         return HTMLPart(body, f"{title}\n{shown.to_string(index=False)}" + (f"\n{note}" if note else ""))
 
@@ -1058,7 +1059,7 @@ class PopulationDashboard(Dashboard):
         title = t("pop_villages_change_title", lang, start=table.attrs["start_year"], end=table.attrs["end_year"])
         caption = f"{self._caption(self.parishes.frame, self.context, self.areas)} {caption}".strip()
         numeric = set(display_frame.columns[2:])
-        body = f"<h2>{html.escape(title)}</h2>" + _table(display_frame, numeric, caption)
+        body = f"<h2>{html.escape(title)}</h2>" + _table(display_frame, numeric, caption, title)
         body += "".join(f'<p class="lb-caption">{html.escape(n)}</p>' for n in notes)
         return HTMLPart(body, f"{title}\n{display_frame.to_string(index=False)}" + "".join(f"\n{n}" for n in notes))
 
