@@ -14,20 +14,21 @@ kernel per page is the expensive part on a 2-core machine). Half the clusters' f
 are loaded at phone size and half at laptop size, so both a first render and a re-layout are
 seen at each size.
 
-The test cache is an empty directory, so there are no parish figures: the population picker is
-disabled and says why, and the key figures show the municipality. That is what is checked here
-(no parish data is faked in the browser; test_population_dashboard.py checks the picker with data).
+The test cache is an empty directory, so the parish figures are the bundled SOGN1 snapshot (2014 and
+2021): the key figures name the cluster with its real population, and the village picker works: choosing
+one village shows that village's figure (both computed here from the raw parish table, not by the page).
 """
 
 from __future__ import annotations
 
 from functools import cache
 
+import pandas as pd
 import pytest
 from conftest import VIEWPORTS, load_dashboard, screenshot, screenshot_full, unexpected_page_errors
 
+from landsby_utils import settings
 from landsby_utils.cluster import load_cluster
-from landsby_utils.widgets.population import PopulationDashboard
 
 pytestmark = pytest.mark.browser
 CLUSTERS = ("vestrum", "friskvind", "bedstmodwest", "nissumfjord")
@@ -70,10 +71,10 @@ SCENARIO_ROWS = """() => {
 
 
 @cache
-def population_headline(slug: str) -> tuple[str, str]:
-    """(value, label) of the first key figure, computed in this process from the same snapshot as Voilà."""
-    value, label, _ = PopulationDashboard.from_params(slug, "da", None).key_figures()[0]
-    return value, label
+def parish_population_2021(codes: tuple[str, ...]) -> str:
+    """Inhabitants of these parishes on 1 January 2021, from the bundled SOGN1 file, in Danish format."""
+    table = pd.read_csv(settings.SOGN1_2021_CSV, dtype={"parish_code": str}).set_index("parish_code")
+    return f"{int(table.loc[list(codes), 'population'].sum()):,}".replace(",", ".")
 
 
 def wait_until_rendered(page, section: str) -> None:
@@ -107,21 +108,27 @@ def check_population(page, slug: str, cluster) -> None:
     body = page.inner_text("body")
     assert "Befolkningen år for år" in body and "Alderspyramide" in body
 
-    # The interaction without parish data: every village button is disabled, and a note says why and what to do.
+    # The key figures name the cluster with its real population (the parishes' SOGN1 2021 sum), never zeros.
+    codes = tuple(dict.fromkeys(c for v in cluster.villages for c in v.parishes))
+    assert page.inner_text(".lb-cards .lb-card >> nth=0 >> .lb-label").strip() == f"Indbyggere i {cluster.name}, 1. januar 2021"
+    assert page.inner_text(".lb-cards .lb-card >> nth=0 >> .lb-value").strip() == parish_population_2021(codes)
+    values = page.locator(".lb-cards .lb-value")
+    assert all(values.nth(i).inner_text().strip() not in ("0", "0,0 %") for i in range(values.count()))
+
+    # The village picker works offline: one button per village, all on; keep only the first village.
     toggles = page.locator(".lb-picker .lb-village-toggle")
     assert toggles.count() == len(cluster.villages)
     assert [toggles.nth(i).inner_text().strip() for i in range(toggles.count())] == [v.name for v in cluster.villages]
-    assert all(toggles.nth(i).is_disabled() for i in range(toggles.count()))
-    note = page.inner_text(".lb-picker .lb-notice")
-    assert "Landsbyvælgeren virker, når befolkningstallene for sognene er hentet" in note
-    assert f"landsby fetch {slug}" in note
-    # ... and the key figures give the municipality's context (the same figure as computed here), not zeros.
-    value, label = population_headline(slug)
-    assert label.startswith(f"Indbyggere i {cluster.municipality_name} Kommune")
-    assert page.inner_text(".lb-cards .lb-card >> nth=0 >> .lb-value").strip() == value
-    assert page.inner_text(".lb-cards .lb-card >> nth=0 >> .lb-label").strip() == label
-    values = page.locator(".lb-cards .lb-value")
-    assert all(values.nth(i).inner_text().strip() not in ("0", "0,0 %") for i in range(values.count()))
+    assert not any(toggles.nth(i).is_disabled() for i in range(toggles.count()))
+    first = cluster.villages[0]
+    for i in range(1, toggles.count()):
+        toggles.nth(i).click()
+    label = f"Indbyggere i {first.name}, 1. januar 2021"
+    page.wait_for_function("label => [...document.querySelectorAll('.lb-card .lb-label')].some(e => e.innerText.trim() === label)",
+                           arg=label, timeout=60_000)
+    card = page.locator(".lb-card", has=page.locator(".lb-label", has_text=label)).first
+    assert card.locator(".lb-value").inner_text().strip() == parish_population_2021(tuple(first.parishes))
+    assert "Error displaying widget" not in page.inner_text("body")
 
 
 def check_facilities(page, cluster) -> None:
