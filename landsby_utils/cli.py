@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Sequence
@@ -96,9 +95,13 @@ def _serve_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def voila_command(port: int) -> list[str]:
-    """The Voilà command line that serves the dashboards (run from the repository root)."""
-    voila = shutil.which("voila", path=os.path.dirname(sys.executable)) or shutil.which("voila") or "voila"
-    return [voila, str(settings.NOTEBOOKS_DIR.relative_to(settings.ROOT)), f"--port={port}", "--no-browser", *voila_config_args()]
+    """The Voilà command line that serves the dashboards (run from the repository root).
+
+    Voilà itself, with compressed and cacheable responses and the map libraries served once
+    (``landsby_utils/voila_config/server.py``), reading voila.json and voila_config/voila.py.
+    """
+    return [sys.executable, "-m", "landsby_utils.voila_config.server", str(settings.NOTEBOOKS_DIR.relative_to(settings.ROOT)),
+            f"--port={port}", "--no-browser", *voila_config_args()]
 
 
 def voila_config_args() -> list[str]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import socket
 import subprocess
-import sys
 import tempfile
 import time
 import urllib.request
@@ -77,30 +76,30 @@ def live_http(tmp_path, monkeypatch):
     _http.close_sessions()
 
 
-def _voila_config_args() -> list[str]:
-    from landsby_utils.cli import voila_config_args  # imported late: settings must see LANDSBY_CACHE_DIR first
+def _voila_command(port: int) -> list[str]:
+    from landsby_utils.cli import voila_command  # imported late: settings must see LANDSBY_CACHE_DIR first
 
-    return voila_config_args()
+    return voila_command(port)
 
 
 @pytest.fixture(scope="session")
 def voila_url():
-    """Start Voilà on a free loopback port from the repository root (so voila.json applies).
+    """Start Voilà as ``landsby serve`` does, on a free loopback port from the repository root (so voila.json applies).
 
-    Like ``landsby serve``, the dashboards' frames are prepared first (landsby_utils/frames.py).
+    Like ``landsby serve``, the dashboards' frames are prepared first (landsby_utils/frames.py), and the server
+    is ``landsby_utils/voila_config/server.py`` (Voilà with gzip, cacheable files, map libraries served once).
     """
     from landsby_utils import frames
     from landsby_utils.cluster import cluster_slugs
 
     frames.prepare_all(cluster_slugs())
     port = free_port()
-    voila = Path(sys.executable).with_name("voila")
     log = (ARTIFACTS / "voila.log")
     ARTIFACTS.mkdir(exist_ok=True)
     env = {**os.environ, "LANDSBY_OFFLINE": "1"}
     with log.open("w") as handle:
         process = subprocess.Popen(
-            [str(voila), "notebooks", f"--port={port}", "--no-browser", "--Voila.ip=127.0.0.1", *_voila_config_args()],
+            [*_voila_command(port), "--Voila.ip=127.0.0.1"],
             cwd=ROOT, stdout=handle, stderr=subprocess.STDOUT, env=env,
         )
         base = f"http://127.0.0.1:{port}"
