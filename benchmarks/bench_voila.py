@@ -9,8 +9,9 @@ On an emulated rural mobile network (``--network rural4g``, the default: 4 Mbit/
 1 Mbit/s up, 150 ms round trip, through Chromium's DevTools protocol
 ``Network.emulateNetworkConditions``) and a phone viewport (390x844), each dashboard's
 first view with an empty browser cache, then a second view of the next dashboard in the
-same browser (its cache kept): first content, ready, requests and bytes transferred (HTTP,
-as DevTools counts them, compressed; websocket frames separately), and the largest
+same browser (its cache kept): first content, ready, requests to the network and answered
+from the cache, bytes transferred (HTTP, as DevTools counts them, compressed; websocket
+frames separately), and the largest
 responses (``--top``). Targets (issue 15): first content <= 3 s, ready <= 8 s, <= 2.5 MB
 on the first view; <= 300 kB on the second.
 
@@ -110,11 +111,12 @@ def kernels_mb(proc: subprocess.Popen) -> list[float]:
     return [c.memory_info().rss / 2**20 for c in children if "ipykernel" in " ".join(c.cmdline())]
 
 
-def kernel_mb(kernel_id: str) -> float | None:
-    """Resident memory of the kernel with this id (found by its connection file), in MB."""
+def kernel_usage(kernel_id: str) -> tuple[float, float] | None:
+    """Resident memory (MB) and CPU time so far (s) of the kernel with this id (found by its connection file)."""
     for process in psutil.process_iter(["cmdline"]):
         if any(f"kernel-{kernel_id}.json" in part for part in process.info["cmdline"] or []):
-            return process.memory_info().rss / 2**20
+            times = process.cpu_times()
+            return process.memory_info().rss / 2**20, times.user + times.system
     return None
 
 
@@ -159,7 +161,12 @@ class Meter:
 
     @property
     def requests(self) -> int:
-        return len(self.urls)
+        """Requests that went to the network (not answered from the browser's cache)."""
+        return len(set(self.urls) - self.cached)
+
+    @property
+    def from_cache(self) -> int:
+        return len(set(self.urls) & self.cached)
 
     @property
     def total(self) -> int:
@@ -170,8 +177,9 @@ class Meter:
         return [(size, url.split("?")[0].split("/", 3)[-1][-70:]) for size, url in sizes[:n] if size >= 1000]
 
 
-#: Memory of the kernel behind each page loaded (MB), measured when the page was ready.
+#: Memory (MB) and CPU time (s) of the kernel behind each page loaded, measured when the page was ready.
 PAGE_KERNEL_MB: list[float] = []
+PAGE_KERNEL_CPU: list[float] = []
 
 
 async def load(browser, url: str, context=None, meter: Meter | None = None,
@@ -190,9 +198,10 @@ async def load(browser, url: str, context=None, meter: Meter | None = None,
     await page.wait_for_function(READY, timeout=180_000, polling=100)
     ready = time.perf_counter() - start
     kernel_id = await page.evaluate("() => JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId")
-    memory = kernel_mb(kernel_id)
-    if memory is not None:
-        PAGE_KERNEL_MB.append(memory)
+    usage = kernel_usage(kernel_id)
+    if usage is not None:
+        PAGE_KERNEL_MB.append(usage[0])
+        PAGE_KERNEL_CPU.append(usage[1])
     await page.close(run_before_unload=True)  # as a reader leaving the page (the page's unload hooks run)
     if own:
         await context.close()
@@ -203,7 +212,7 @@ async def phone_views(browser, base: str, dashboards: list[str], cluster: str, n
     """First view of each dashboard with an empty cache, then a second view of the next one (cache kept)."""
     print(f"\n{network} ({NETWORKS[network]['downloadThroughput'] * 8 / 1e6:g} Mbit/s down, "
           f"{NETWORKS[network]['uploadThroughput'] * 8 / 1e6:g} up, {NETWORKS[network]['latency']} ms RTT), phone 390x844")
-    print(f"{'dashboard':24} {'view':28} {'first s':>8} {'ready s':>8} {'requests':>9} {'HTTP kB':>9} {'ws kB':>7}")
+    print(f"{'dashboard':24} {'view':28} {'first s':>8} {'ready s':>8} {'requests':>9} {'cached':>7} {'HTTP kB':>9} {'ws kB':>7}")
     for index, dashboard in enumerate(dashboards):
         second = dashboards[(index + 1) % len(dashboards)]
         context = await browser.new_context(viewport=PHONE)
@@ -213,7 +222,7 @@ async def phone_views(browser, base: str, dashboards: list[str], cluster: str, n
             meter = Meter()
             first, ready = await load(browser, f"{base}/voila/render/{name}?klynge={cluster}", context, meter, network)
             label = dashboard if view.startswith("first") else ""
-            print(f"{label:24} {view:28} {first:8.2f} {ready:8.2f} {meter.requests:9d} {meter.total / 1000:9.0f} "
+            print(f"{label:24} {view:28} {first:8.2f} {ready:8.2f} {meter.requests:9d} {meter.from_cache:7d} {meter.total / 1000:9.0f} "
                   f"{meter.ws_bytes / 1000:7.0f}")
             for size, url in meter.top(top):
                 print(f"{'':26}{size / 1000:8.0f} kB  {url}")
@@ -254,7 +263,10 @@ async def run(args) -> None:
                     spent = ", ".join(f"{k} {after[k] - before[k]:.1f}" for k in after)
                     print(f"{dashboard:24} {'CPU s':12} {'':16} {'':12}  ({spent}; kernels that ended are not counted)")
                     print(f"{dashboard:24} {'kernel MB':12} {'':16} {max(PAGE_KERNEL_MB):12.0f}  (largest of {len(PAGE_KERNEL_MB)} readers' kernels)")
+                    print(f"{dashboard:24} {'kernel CPU s':12} {'':16} {statistics.median(PAGE_KERNEL_CPU):12.2f}  "
+                          f"(median per reader's kernel until its page was ready, max {max(PAGE_KERNEL_CPU):.2f})")
                     PAGE_KERNEL_MB.clear()
+                    PAGE_KERNEL_CPU.clear()
                     await asyncio.sleep(args.settle)
             await browser.close()
             await asyncio.sleep(args.linger)  # closed pages' kernels should be shut down by now
