@@ -21,6 +21,8 @@ Usage::
 
     .venv/bin/python benchmarks/bench_voila.py [--no-preheat] [--readers 5] [--clusters vestrum]
     .venv/bin/python benchmarks/bench_voila.py --network rural4g --no-loopback   # only the phone figures
+
+The server's log goes to the file named by the environment variable ``BENCH_VOILA_LOG`` (default: nowhere).
 """
 
 from __future__ import annotations
@@ -75,8 +77,8 @@ def start_voila(preheat: bool, pool: int | None = None, fill_delay: float | None
         cmd.append(f"--VoilaConfiguration.default_pool_size={pool}")
     if fill_delay is not None:
         cmd.append(f"--VoilaKernelManager.fill_delay={fill_delay}")
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            env={**os.environ, "LANDSBY_OFFLINE": "1"})
+    log = open(os.environ["BENCH_VOILA_LOG"], "w") if os.environ.get("BENCH_VOILA_LOG") else subprocess.DEVNULL  # noqa: SIM115
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "LANDSBY_OFFLINE": "1"})
     base = f"http://127.0.0.1:{port}"
     for _ in range(300):
         try:
@@ -204,6 +206,9 @@ async def load(browser, url: str, context=None, meter: Meter | None = None,
         PAGE_KERNEL_CPU.append(usage[1])
     await page.close(run_before_unload=True)  # as a reader leaving the page (the page's unload hooks run)
     if own:
+        # A closing page's shutdown request is a beacon the browser sends on its own; closing the whole
+        # browser context at once can drop it (a phone's browser keeps running when a tab closes).
+        await asyncio.sleep(1)
         await context.close()
     return first, ready
 
