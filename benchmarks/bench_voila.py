@@ -5,9 +5,24 @@ everything is rendered (the sources footer, every widget and chart), for a cold
 load (the first after the server starts) and warm loads, one reader and
 N concurrent readers, and the memory of the kernel behind each reader's page.
 
+On an emulated rural mobile network (``--network rural4g``, the default: 4 Mbit/s down,
+1 Mbit/s up, 150 ms round trip, through Chromium's DevTools protocol
+``Network.emulateNetworkConditions``) and a phone viewport (390x844), each dashboard's
+first view with an empty browser cache, then a second view of the next dashboard in the
+same browser (its cache kept): first content, ready, requests to the network and answered
+from the cache, bytes transferred (HTTP, as DevTools counts them, compressed; websocket
+frames separately), and the largest
+responses (``--top``). Targets (issue 15): first content <= 3 s, ready <= 8 s, <= 2.5 MB
+on the first view; <= 300 kB on the second.
+
+After the run: which kernels are still alive (the preheated pools should be all).
+
 Usage::
 
     .venv/bin/python benchmarks/bench_voila.py [--no-preheat] [--readers 5] [--clusters vestrum]
+    .venv/bin/python benchmarks/bench_voila.py --network rural4g --no-loopback   # only the phone figures
+
+The server's log goes to the file named by the environment variable ``BENCH_VOILA_LOG`` (default: nowhere).
 """
 
 from __future__ import annotations
@@ -27,7 +42,9 @@ import psutil
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"]
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run",
+        # Only the loopback resolves (map tiles fail at once, as in the tests), so figures do not depend on the internet.
+        "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1"]
 DASHBOARDS = ["00_overblik.ipynb", "02_befolkning.ipynb", "03_faciliteter.ipynb"]
 READY = """() => {
   if (!document.querySelector('.lb-footer, .lb-error')) return false;
@@ -51,18 +68,17 @@ def start_voila(preheat: bool, pool: int | None = None, fill_delay: float | None
     subprocess.run([sys.executable, "-m", "landsby_utils.cli", "prepare"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL,
                    env={**os.environ, "LANDSBY_OFFLINE": "1"})
     port = free_port()
-    voila = Path(sys.executable).with_name("voila")
-    from landsby_utils.cli import voila_config_args
+    from landsby_utils.cli import voila_command
 
-    cmd = [str(voila), "notebooks", f"--port={port}", "--no-browser", *voila_config_args()]
+    cmd = voila_command(port)  # as `landsby serve` runs it
     if not preheat:
         cmd.append("--VoilaConfiguration.preheat_kernel=False")
     if pool is not None:
         cmd.append(f"--VoilaConfiguration.default_pool_size={pool}")
     if fill_delay is not None:
         cmd.append(f"--VoilaKernelManager.fill_delay={fill_delay}")
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            env={**os.environ, "LANDSBY_OFFLINE": "1"})
+    log = open(os.environ["BENCH_VOILA_LOG"], "w") if os.environ.get("BENCH_VOILA_LOG") else subprocess.DEVNULL  # noqa: SIM115
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "LANDSBY_OFFLINE": "1"})
     base = f"http://127.0.0.1:{port}"
     for _ in range(300):
         try:
@@ -97,21 +113,86 @@ def kernels_mb(proc: subprocess.Popen) -> list[float]:
     return [c.memory_info().rss / 2**20 for c in children if "ipykernel" in " ".join(c.cmdline())]
 
 
-def kernel_mb(kernel_id: str) -> float | None:
-    """Resident memory of the kernel with this id (found by its connection file), in MB."""
+def kernel_usage(kernel_id: str) -> tuple[float, float] | None:
+    """Resident memory (MB) and CPU time so far (s) of the kernel with this id (found by its connection file)."""
     for process in psutil.process_iter(["cmdline"]):
         if any(f"kernel-{kernel_id}.json" in part for part in process.info["cmdline"] or []):
-            return process.memory_info().rss / 2**20
+            times = process.cpu_times()
+            return process.memory_info().rss / 2**20, times.user + times.system
     return None
 
 
-#: Memory of the kernel behind each page loaded (MB), measured when the page was ready.
+#: Emulated networks (DevTools ``Network.emulateNetworkConditions``: latency ms, throughput bytes/s).
+NETWORKS = {
+    "rural4g": {"offline": False, "latency": 150, "downloadThroughput": 4_000_000 / 8, "uploadThroughput": 1_000_000 / 8},
+}
+PHONE = {"width": 390, "height": 844}
+
+
+class Meter:
+    """Requests and bytes of one page, from the DevTools protocol (what DevTools shows as "transferred")."""
+
+    def __init__(self) -> None:
+        self.urls: dict[str, str] = {}
+        self.bytes: dict[str, int] = {}
+        self.cached: set[str] = set()
+        self.ws_bytes = 0
+
+    async def attach(self, context, page, network: str | None) -> None:
+        cdp = await context.new_cdp_session(page)
+        cdp.on("Network.requestWillBeSent", self._request)
+        cdp.on("Network.requestServedFromCache", lambda e: self.cached.add(e["requestId"]))
+        cdp.on("Network.loadingFinished", self._loaded)
+        cdp.on("Network.webSocketFrameReceived", self._frame)
+        cdp.on("Network.webSocketFrameSent", self._frame)
+        await cdp.send("Network.enable")
+        if network:
+            await cdp.send("Network.emulateNetworkConditions", NETWORKS[network])
+
+    def _request(self, event) -> None:
+        # Only what crosses the network: not data: URLs nor the maps' srcdoc frames (about:srcdoc).
+        if event["request"]["url"].startswith(("http:", "https:")):
+            self.urls.setdefault(event["requestId"], event["request"]["url"])
+
+    def _loaded(self, event) -> None:
+        if event["requestId"] in self.urls:
+            self.bytes[event["requestId"]] = int(event["encodedDataLength"])
+
+    def _frame(self, event) -> None:
+        self.ws_bytes += len(event["response"]["payloadData"])
+
+    @property
+    def requests(self) -> int:
+        """Requests that went to the network (not answered from the browser's cache)."""
+        return len(set(self.urls) - self.cached)
+
+    @property
+    def from_cache(self) -> int:
+        return len(set(self.urls) & self.cached)
+
+    @property
+    def total(self) -> int:
+        return sum(self.bytes.values())
+
+    def top(self, n: int) -> list[tuple[int, str]]:
+        sizes = sorted(((size, self.urls.get(rid, "?")) for rid, size in self.bytes.items()), reverse=True)
+        return [(size, url.split("?")[0].split("/", 3)[-1][-70:]) for size, url in sizes[:n] if size >= 1000]
+
+
+#: Memory (MB) and CPU time (s) of the kernel behind each page loaded, measured when the page was ready.
 PAGE_KERNEL_MB: list[float] = []
+PAGE_KERNEL_CPU: list[float] = []
 
 
-async def load(browser, url: str) -> tuple[float, float]:
-    context = await browser.new_context(viewport={"width": 390, "height": 844})
+async def load(browser, url: str, context=None, meter: Meter | None = None,
+               network: str | None = None) -> tuple[float, float]:
+    """Load ``url`` in a new context (or ``context``, kept open); return seconds to first content and to ready."""
+    own = context is None
+    if own:
+        context = await browser.new_context(viewport=PHONE)
     page = await context.new_page()
+    if meter is not None:
+        await meter.attach(context, page, network)
     start = time.perf_counter()
     await page.goto(url, wait_until="domcontentloaded", timeout=180_000)
     await page.wait_for_selector(".lb-header, .lb-error", state="visible", timeout=180_000)
@@ -119,11 +200,38 @@ async def load(browser, url: str) -> tuple[float, float]:
     await page.wait_for_function(READY, timeout=180_000, polling=100)
     ready = time.perf_counter() - start
     kernel_id = await page.evaluate("() => JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId")
-    memory = kernel_mb(kernel_id)
-    if memory is not None:
-        PAGE_KERNEL_MB.append(memory)
-    await context.close()
+    usage = kernel_usage(kernel_id)
+    if usage is not None:
+        PAGE_KERNEL_MB.append(usage[0])
+        PAGE_KERNEL_CPU.append(usage[1])
+    await page.close(run_before_unload=True)  # as a reader leaving the page (the page's unload hooks run)
+    if own:
+        # A closing page's shutdown request is a beacon the browser sends on its own; closing the whole
+        # browser context at once can drop it (a phone's browser keeps running when a tab closes).
+        await asyncio.sleep(1)
+        await context.close()
     return first, ready
+
+
+async def phone_views(browser, base: str, dashboards: list[str], cluster: str, network: str, top: int) -> None:
+    """First view of each dashboard with an empty cache, then a second view of the next one (cache kept)."""
+    print(f"\n{network} ({NETWORKS[network]['downloadThroughput'] * 8 / 1e6:g} Mbit/s down, "
+          f"{NETWORKS[network]['uploadThroughput'] * 8 / 1e6:g} up, {NETWORKS[network]['latency']} ms RTT), phone 390x844")
+    print(f"{'dashboard':24} {'view':28} {'first s':>8} {'ready s':>8} {'requests':>9} {'cached':>7} {'HTTP kB':>9} {'ws kB':>7}")
+    for index, dashboard in enumerate(dashboards):
+        second = dashboards[(index + 1) % len(dashboards)]
+        context = await browser.new_context(viewport=PHONE)
+        for view, name in (("first, empty cache", dashboard), (f"then {second.split('_')[-1].split('.')[0]}", second)):
+            if view != "first, empty cache" and second == dashboard:
+                continue
+            meter = Meter()
+            first, ready = await load(browser, f"{base}/voila/render/{name}?klynge={cluster}", context, meter, network)
+            label = dashboard if view.startswith("first") else ""
+            print(f"{label:24} {view:28} {first:8.2f} {ready:8.2f} {meter.requests:9d} {meter.from_cache:7d} {meter.total / 1000:9.0f} "
+                  f"{meter.ws_bytes / 1000:7.0f}")
+            for size, url in meter.top(top):
+                print(f"{'':26}{size / 1000:8.0f} kB  {url}")
+        await context.close()
 
 
 async def run(args) -> None:
@@ -136,7 +244,13 @@ async def run(args) -> None:
             await asyncio.sleep(args.settle)  # let the pools fill, as on a server that has been up a while
         async with async_playwright() as p:
             browser = await p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-            print(f"preheat={'on' if not args.no_preheat else 'off'}  pool={args.pool or 'voila.json'}  fill_delay={args.fill_delay or 'voila.json'}  readers={args.readers}")
+            if args.network != "none":
+                for cluster in args.clusters:
+                    await phone_views(browser, base, dashboards, cluster, args.network, args.top)
+                await asyncio.sleep(args.settle)
+            if args.no_loopback:
+                dashboards = []
+            print(f"\npreheat={'on' if not args.no_preheat else 'off'}  pool={args.pool or 'voila.json'}  fill_delay={args.fill_delay or 'voila.json'}  readers={args.readers}")
             print(f"{'dashboard':24} {'case':12} {'first content s':>16} {'all ready s':>12}")
             for dashboard in dashboards:
                 for cluster in args.clusters:
@@ -154,12 +268,18 @@ async def run(args) -> None:
                     spent = ", ".join(f"{k} {after[k] - before[k]:.1f}" for k in after)
                     print(f"{dashboard:24} {'CPU s':12} {'':16} {'':12}  ({spent}; kernels that ended are not counted)")
                     print(f"{dashboard:24} {'kernel MB':12} {'':16} {max(PAGE_KERNEL_MB):12.0f}  (largest of {len(PAGE_KERNEL_MB)} readers' kernels)")
+                    print(f"{dashboard:24} {'kernel CPU s':12} {'':16} {statistics.median(PAGE_KERNEL_CPU):12.2f}  "
+                          f"(median per reader's kernel until its page was ready, max {max(PAGE_KERNEL_CPU):.2f})")
                     PAGE_KERNEL_MB.clear()
+                    PAGE_KERNEL_CPU.clear()
                     await asyncio.sleep(args.settle)
+            await browser.close()
+            await asyncio.sleep(args.linger)  # closed pages' kernels should be shut down by now
             memory = kernels_mb(proc)
             if memory:
-                print(f"kernels alive: {len(memory)}; memory per kernel MB: median {statistics.median(memory):.0f}, max {max(memory):.0f}")
-            await browser.close()
+                print(f"kernels alive {args.linger:.0f} s after the last page closed: {len(memory)} "
+                      f"(preheated pools: {len(list((ROOT / 'notebooks').glob('*.ipynb')))} notebooks x pool size); memory per kernel MB: "
+                      f"median {statistics.median(memory):.0f}, max {max(memory):.0f}")
     finally:
         proc.terminate()
         proc.wait(timeout=30)
@@ -174,6 +294,11 @@ def main() -> None:
     parser.add_argument("--fill-delay", type=float, default=None,
                         help="seconds before Voilà refills a pool after a kernel is taken (default: voila.json / Voilà's 1 s)")
     parser.add_argument("--only", nargs="+", default=[], help="dashboards to measure, e.g. befolkning (default: all)")
+    parser.add_argument("--network", choices=[*NETWORKS, "none"], default="rural4g",
+                        help="emulated network for the phone views (none: skip them)")
+    parser.add_argument("--no-loopback", action="store_true", help="only the phone views on the emulated network")
+    parser.add_argument("--top", type=int, default=5, help="largest responses listed per phone view")
+    parser.add_argument("--linger", type=float, default=30.0, help="seconds after the last page before counting kernels")
     parser.add_argument("--settle", type=float, default=12.0, help="seconds to let kernel pools refill between cases")
     asyncio.run(run(parser.parse_args()))
 

@@ -107,11 +107,19 @@ def _serve_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--klynge", default=settings.DEFAULT_CLUSTER, help="cluster shown in the printed URL")
 
 
+def voila_arguments(port: int, ip: str = "localhost") -> list[str]:
+    """Voilà's arguments for the dashboards: notebooks folder, port, address, and the config paths."""
+    return [str(settings.NOTEBOOKS_DIR.relative_to(settings.ROOT)), f"--port={port}", f"--Voila.ip={ip}", "--no-browser",
+            *voila_config_args()]
+
+
 def voila_command(port: int, ip: str = "localhost") -> list[str]:
-    """The Voilà command line that serves the dashboards (run from the repository root)."""
-    voila = shutil.which("voila", path=os.path.dirname(sys.executable)) or shutil.which("voila") or "voila"
-    return [voila, str(settings.NOTEBOOKS_DIR.relative_to(settings.ROOT)), f"--port={port}", f"--Voila.ip={ip}",
-            "--no-browser", *voila_config_args()]
+    """The Voilà command line that serves the dashboards (run from the repository root).
+
+    Voilà itself, with compressed and cacheable responses and the map libraries served once
+    (``landsby_utils/voila_config/server.py``), reading voila.json and voila_config/voila.py.
+    """
+    return [sys.executable, "-m", "landsby_utils.voila_config.server", *voila_arguments(port, ip)]
 
 
 def voila_config_args() -> list[str]:

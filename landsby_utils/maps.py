@@ -1,15 +1,18 @@
 """Folium maps of a cluster: outline, parishes, villages and facilities by category.
 
 Maps work offline: Leaflet and its plugins come from ``landsby_utils/static/vendor``
-(vendored from npm by ``scripts/vendor_assets.sh``), inline in Voilà/JupyterLab and
-linked once per site in the static datapakke. Only the background tiles need the
-internet; without it the map still shows every layer on a grey background.
+(vendored from npm by ``scripts/vendor_assets.sh``), linked once per site in the static
+datapakke, linked from the server under ``landsby serve`` (which serves them once for
+every page: :func:`served_vendor_url`), and inline elsewhere (JupyterLab, Voilà as a
+Jupyter server extension). Only the background tiles need the internet; without it the
+map still shows every layer on a grey background.
 """
 
 from __future__ import annotations
 
 import base64
 import html
+import os
 import re
 from functools import cache
 from importlib import resources
@@ -74,17 +77,31 @@ def _asset_text(path: str) -> str:
     return text.replace("</script", "<\\/script")
 
 
+def served_vendor_url() -> str | None:
+    """Where the Voilà server serves the vendored files (``<base_url>voila/landsby/vendor/``), or None.
+
+    Set by ``landsby_utils/voila_config/server.py`` (the server ``landsby serve`` runs) in the
+    environment its kernels inherit; None in JupyterLab and under any other server.
+    """
+    return os.environ.get("LANDSBY_VENDOR_URL") or None
+
+
 def warm() -> None:
-    """Read and inline the vendored assets once (cached for the kernel's lifetime)."""
+    """Read and inline the vendored assets once (cached for the kernel's lifetime), unless the server serves them."""
+    if served_vendor_url() is not None and _display.static_assets() is None:
+        return
     for _, url in [*_JS, *_CSS, *_CLUSTER_JS, *_CLUSTER_CSS]:
         _asset_text(url.removeprefix(_ASSET))
 
 
 def _resolve_assets(document: str) -> str:
-    """Replace asset placeholders by inline code (live mode) or links into the site (static mode)."""
+    """Replace asset placeholders by links into the site (static mode), to the server (``landsby serve``) or inline code."""
     base = _display.static_assets()
     if base is not None:
         return document.replace(_ASSET, base + "/vendor/")
+    served = served_vendor_url()
+    if served is not None:
+        return document.replace(_ASSET, served.rstrip("/") + "/")
 
     def script(match: re.Match[str]) -> str:
         return f"<script>{_asset_text(match.group(1))}</script>"

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import socket
 import subprocess
-import sys
 import tempfile
 import time
 import urllib.request
@@ -77,17 +76,18 @@ def live_http(tmp_path, monkeypatch):
     _http.close_sessions()
 
 
-def _voila_config_args() -> list[str]:
-    from landsby_utils.cli import voila_config_args  # imported late: settings must see LANDSBY_CACHE_DIR first
+def _voila_command(port: int) -> list[str]:
+    from landsby_utils.cli import voila_command  # imported late: settings must see LANDSBY_CACHE_DIR first
 
-    return voila_config_args()
+    return voila_command(port)
 
 
 @pytest.fixture(scope="session")
 def voila_url():
-    """Start Voilà on a free loopback port from the repository root (so voila.json applies).
+    """Start Voilà as ``landsby serve`` does, on a free loopback port from the repository root (so voila.json applies).
 
-    Like ``landsby serve``, the dashboards' frames are prepared first (landsby_utils/frames.py).
+    Like ``landsby serve``, the dashboards' frames are prepared first (landsby_utils/frames.py), and the server
+    is ``landsby_utils/voila_config/server.py`` (Voilà with gzip, cacheable files, map libraries served once).
     """
     from landsby_utils import frames
     from landsby_utils.cluster import cluster_slugs
@@ -95,13 +95,12 @@ def voila_url():
 
     frames.prepare_all(cluster_slugs(), dashboard_classes())
     port = free_port()
-    voila = Path(sys.executable).with_name("voila")
     log = (ARTIFACTS / "voila.log")
     ARTIFACTS.mkdir(exist_ok=True)
     env = {**os.environ, "LANDSBY_OFFLINE": "1"}
     with log.open("w") as handle:
         process = subprocess.Popen(
-            [str(voila), "notebooks", f"--port={port}", "--no-browser", "--Voila.ip=127.0.0.1", *_voila_config_args()],
+            [*_voila_command(port), "--Voila.ip=127.0.0.1"],
             cwd=ROOT, stdout=handle, stderr=subprocess.STDOUT, env=env,
         )
         base = f"http://127.0.0.1:{port}"
@@ -184,6 +183,15 @@ def pytest_runtest_makereport(item, call):
         report.sections.append((f"page {number} at failure", "\n".join(lines[-60:])))
 
 
+def close_context(context) -> None:
+    """Close a browser context as a reader closes the pages: each page's unload hooks run, so Voilà shuts
+    its kernel down (a test run otherwise leaves every page's ~145 MB kernel to the 15-minute idle cull)."""
+    for page in list(context.pages):
+        if not page.is_closed():
+            page.close(run_before_unload=True)
+    context.close()
+
+
 @pytest.fixture
 def page_at(chromium):
     """Open a new page at a named viewport; closed after the test."""
@@ -196,7 +204,7 @@ def page_at(chromium):
 
     yield open_page
     for context in pages:
-        context.close()
+        close_context(context)
 
 
 @pytest.fixture(scope="module")
@@ -213,20 +221,20 @@ def kept_page(chromium):
         if key in kept:
             return kept[key], False
         for page in kept.values():
-            page.context.close()
+            close_context(page.context)
         kept.clear()
         page = new_page(chromium, viewport)
         try:
             load_dashboard(page, url)
         except BaseException:
-            page.context.close()  # a page that did not load is not kept: the next test loads it again
+            close_context(page.context)  # a page that did not load is not kept: the next test loads it again
             raise
         kept[key] = page
         return page, True
 
     yield get
     for page in kept.values():
-        page.context.close()
+        close_context(page.context)
 
 
 #: True once Voilà's JavaScript application has taken over the page: the cells are a Lumino widget and

@@ -18,16 +18,15 @@ import pytest
 @pytest.fixture(scope="module")
 def voila_app():
     """Voilà's application initialised as ``landsby serve`` starts it (not started)."""
-    from voila.app import Voila
-
     from landsby_utils import settings
-    from landsby_utils.cli import voila_command
+    from landsby_utils.cli import voila_arguments
+    from landsby_utils.voila_config.server import LandsbyVoila as Voila
 
     saved, cwd = os.environ.get("JUPYTER_PATH"), os.getcwd()
     os.chdir(settings.ROOT)  # where `landsby serve` runs it
     try:
         app = Voila()
-        app.initialize(voila_command(8866)[1:])
+        app.initialize(voila_arguments(8866))
         yield app
     finally:
         os.chdir(cwd)

@@ -1,0 +1,124 @@
+"""The Voilà server `landsby serve` runs: Voilà 0.5 with compressed, cacheable responses and the map libraries.
+
+Voilà's own server (``voila notebooks``) sends every page and script uncompressed and tells browsers to ask
+again for each of its ~90 scripts on every page (``Cache-Control: no-cache`` on the JupyterLab extensions, no
+caching header on the rest). On a rural mobile network (150 ms round trip) that is seconds per page. And a
+closed page never freed its kernel. This subclass changes four things and nothing else:
+
+* **gzip**: HTML, JavaScript, CSS and JSON go compressed (Tornado's ``compress_response``). Voilà applies its
+  ``Voila.tornado_settings`` only after Tornado has chosen its output transforms, so the setting has to be
+  given when the application is made (:meth:`LandsbyVoila.init_settings`).
+* **caching**: Voilà's static files, its templates' static files and the JupyterLab extensions may be kept by
+  the browser: a year for files whose name carries a content hash (webpack's chunks: a new version has a new
+  name), an hour for the rest (after an upgrade of Voilà a browser may use an older file for at most an hour).
+* **map libraries**: Leaflet, its plugins, jQuery and Font Awesome (``landsby_utils/static/vendor``) are served
+  at ``<base_url>voila/landsby/vendor/``, so a map frame links them (cached once per browser) instead of
+  carrying ~1.2 MB of them inline on every page. The kernels learn the address from the environment variable
+  ``LANDSBY_VENDOR_URL`` (see :func:`landsby_utils.maps.served_vendor_url`); where it is not set (JupyterLab,
+  Voilà as a Jupyter server extension) the maps keep their libraries inline.
+* **closed pages free their kernels**: Voilà's page asks the server to shut its kernel down when it is closed
+  (a beacon to ``voila/api/shutdown/<kernel>``, on ``beforeunload``; the "landsby" template adds ``pagehide``),
+  sending the ``_xsrf`` cookie as the form's ``_xsrf`` field. Voilà's page handler never sets that cookie, so
+  the server refused every such request ("'_xsrf' argument missing from POST", 403) and closed pages' kernels
+  lived until the idle cull. The page handler here sets it (:class:`PageHandler`).
+
+Run as ``python -m landsby_utils.voila_config.server`` with Voilà's own arguments (``landsby serve`` does).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+
+from jupyter_server.base.handlers import FileFindHandler
+from jupyter_server.utils import url_path_join
+from tornado.web import StaticFileHandler
+from voila.app import Voila
+from voila.static_file_handler import MultiStaticFileHandler, TemplateStaticFileHandler
+from voila.tornado.handler import TornadoVoilaHandler
+
+#: Environment variable naming where the vendored map libraries are served (read by the kernels).
+VENDOR_URL_ENV = "LANDSBY_VENDOR_URL"
+#: A file name with a content hash (webpack: ``0.03957c7088ad5ed0.js``, ``remoteEntry.be18471aaf567c023b03.js``).
+HASHED = re.compile(r"[.-][0-9a-f]{16,}\.(js|css|woff2?|svg|png)$")
+HASHED_MAX_AGE = 365 * 24 * 3600
+OTHER_MAX_AGE = 3600
+
+
+class _Cacheable:
+    """Static files the browser may keep: long for content-hashed names, an hour for the rest."""
+
+    def get_cache_time(self, path, modified, mime_type) -> int:  # noqa: D102 (tornado's hook)
+        return HASHED_MAX_AGE if HASHED.search(path) else OTHER_MAX_AGE
+
+
+class CachedMultiStaticFileHandler(_Cacheable, MultiStaticFileHandler):
+    """Voilà's ``/voila/static/`` files, cacheable."""
+
+
+class CachedTemplateStaticFileHandler(_Cacheable, TemplateStaticFileHandler):
+    """The templates' ``/voila/templates/<name>/static/`` files, cacheable."""
+
+
+class CachedFileFindHandler(_Cacheable, FileFindHandler):
+    """The JupyterLab extensions (``/voila/labextensions/``), cacheable."""
+
+    def set_headers(self) -> None:
+        # Tornado's headers (from get_cache_time), without jupyter_server's "no-cache" for unversioned URLs.
+        StaticFileHandler.set_headers(self)
+
+
+class VendorHandler(_Cacheable, StaticFileHandler):
+    """The vendored map libraries (``landsby_utils/static/vendor``)."""
+
+
+class PageHandler(TornadoVoilaHandler):
+    """Voilà's dashboard page, with the ``_xsrf`` cookie its kernel-shutdown request sends back."""
+
+    async def get(self, path=None):
+        self.xsrf_token  # noqa: B018 (reading the token sets the cookie)
+        return await super().get(path)
+
+
+_REPLACE = {MultiStaticFileHandler: CachedMultiStaticFileHandler, TemplateStaticFileHandler: CachedTemplateStaticFileHandler,
+            FileFindHandler: CachedFileFindHandler}
+
+
+def vendor_folder() -> str:
+    """The folder of the vendored map libraries."""
+    from landsby_utils.maps import vendor_dir
+
+    return str(vendor_dir())
+
+
+class LandsbyVoila(Voila):
+    """Voilà with gzip, cacheable static files and the map libraries served once (see the module's text)."""
+
+    def init_settings(self) -> dict:
+        settings = super().init_settings()
+        settings["compress_response"] = True
+        return settings
+
+    def init_handlers(self) -> list:
+        handlers = []
+        for handler in super().init_handlers():
+            pattern, cls, *kwargs = handler
+            if cls in _REPLACE and pattern.endswith(("/voila/static/(.*)", "/voila/templates/(.*)", "/voila/labextensions/(.*)")):
+                kwargs = [{key: value for key, value in kwargs[0].items() if key != "no_cache_paths"}] if kwargs else []
+                handler = (pattern, _REPLACE[cls], *kwargs)
+            elif cls is TornadoVoilaHandler:
+                handler = (pattern, PageHandler, *kwargs)
+            handlers.append(handler)
+        route = url_path_join(self.server_url, r"/voila/landsby/vendor/(.*)")
+        return [(route, VendorHandler, {"path": vendor_folder()}), *handlers]
+
+    def start(self) -> None:
+        # Before any kernel starts (the preheated pools start with the server): kernels copy os.environ.
+        os.environ[VENDOR_URL_ENV] = url_path_join(self.base_url, "voila/landsby/vendor/")
+        super().start()
+
+
+main = LandsbyVoila.launch_instance
+
+if __name__ == "__main__":
+    main()

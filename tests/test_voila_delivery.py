@@ -1,0 +1,96 @@
+"""How `landsby serve`'s Voilà delivers pages to a phone: compressed, cacheable, map libraries served once.
+
+See landsby_utils/voila_config/server.py. The tests run against the server the fixture ``voila_url`` starts
+the way ``landsby serve`` does.
+"""
+
+from __future__ import annotations
+
+import gzip
+import html
+import re
+import urllib.error
+import urllib.request
+
+import pytest
+
+from landsby_utils.maps import vendor_dir
+from landsby_utils.voila_config.server import HASHED_MAX_AGE, OTHER_MAX_AGE
+
+OVERVIEW = "/voila/render/00_overblik.ipynb?klynge=vestrum"
+
+
+def fetch(url: str, gzip_ok: bool = True) -> tuple[int, dict[str, str], bytes]:
+    """Status, headers (lower-case names) and body as sent (not decompressed)."""
+    request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip"} if gzip_ok else {})
+    with urllib.request.urlopen(request, timeout=240) as answer:  # noqa: S310 (loopback)
+        return answer.status, {k.lower(): v for k, v in answer.headers.items()}, answer.read()
+
+
+def max_age(headers: dict[str, str]) -> int:
+    match = re.search(r"max-age=(\d+)", headers.get("cache-control", ""))
+    return int(match.group(1)) if match else 0
+
+
+@pytest.fixture(scope="module")
+def overview(voila_url):
+    status, headers, body = fetch(voila_url + OVERVIEW)
+    assert status == 200
+    return headers, gzip.decompress(body).decode() if headers.get("content-encoding") == "gzip" else body.decode()
+
+
+def test_pages_are_compressed_and_never_cached(overview):
+    headers, text = overview
+    assert headers.get("content-encoding") == "gzip"
+    assert "no-store" in headers["cache-control"]  # a page carries its own kernel: never reused
+    assert "lb-header" in text
+
+
+def test_the_map_links_its_libraries_instead_of_carrying_them(voila_url, overview):
+    """The map frame links Leaflet & co. from the server (fetched once, then cached) instead of inlining them."""
+    _, text = overview
+    frames = re.findall(r'<iframe class="landsby-map"[^>]* srcdoc="([^"]*)"', text)
+    assert frames, "no map on the overview page"
+    document = html.unescape(frames[0])
+    links = re.findall(r'(?:src|href)="(/voila/landsby/vendor/[^"]+)"', document)
+    assert any(link.endswith("leaflet/leaflet.js") for link in links), links
+    assert any(link.endswith("leaflet/leaflet.css") for link in links), links
+    assert "landsby-asset:" not in document
+    leaflet = (vendor_dir() / "leaflet" / "leaflet.js").read_text(encoding="utf-8")
+    assert leaflet[-2000:-1000] not in document  # not inline as well
+    assert len(frames[0]) < 300_000, "the map frame still carries its libraries inline"
+    for link in links:
+        status, headers, _ = fetch(voila_url + link)
+        assert status == 200 and max_age(headers) > 0, link
+
+
+@pytest.mark.parametrize(("path", "age"), [
+    ("/voila/static/voila.js", OTHER_MAX_AGE),
+    ("/voila/landsby/vendor/leaflet/leaflet.js", OTHER_MAX_AGE),
+])
+def test_static_files_are_compressed_and_cacheable(voila_url, path, age):
+    status, headers, body = fetch(voila_url + path)
+    assert status == 200 and headers.get("content-encoding") == "gzip"
+    assert max_age(headers) == age
+    assert len(gzip.decompress(body)) > len(body)
+
+
+def test_content_hashed_extension_files_are_cached_for_long(voila_url):
+    """JupyterLab extensions' chunks carry a content hash in their name: a browser may keep them for a year."""
+    _, _, body = fetch(voila_url + "/voila/labextensions/@jupyter-widgets/jupyterlab-manager/package.json")
+    entry = re.search(r'"load":\s*"(static/remoteEntry\.[0-9a-f]+\.js)"', gzip.decompress(body).decode()
+                      if body[:2] == b"\x1f\x8b" else body.decode())
+    assert entry, "no remoteEntry named in the extension's package.json"
+    status, headers, _ = fetch(f"{voila_url}/voila/labextensions/@jupyter-widgets/jupyterlab-manager/{entry.group(1)}")
+    assert status == 200 and max_age(headers) == HASHED_MAX_AGE
+    assert "no-cache" not in headers.get("cache-control", "")
+
+
+def test_only_the_vendor_folder_is_served(voila_url):
+    """The map libraries' route serves that folder and nothing above it."""
+    for path in ("/voila/landsby/vendor/../../../pyproject.toml", "/voila/landsby/vendor/%2e%2e/maps.py"):
+        try:
+            status, _, _ = fetch(voila_url + path)
+        except urllib.error.HTTPError as exc:
+            status = exc.code
+        assert status in (403, 404), path
