@@ -79,7 +79,7 @@ def live_http(tmp_path, monkeypatch):
 def _voila_command(port: int) -> list[str]:
     from landsby_utils.cli import voila_command  # imported late: settings must see LANDSBY_CACHE_DIR first
 
-    return voila_command(port)
+    return voila_command(port, ip="127.0.0.1")
 
 
 @pytest.fixture(scope="session")
@@ -100,7 +100,7 @@ def voila_url():
     env = {**os.environ, "LANDSBY_OFFLINE": "1"}
     with log.open("w") as handle:
         process = subprocess.Popen(
-            [*_voila_command(port), "--Voila.ip=127.0.0.1"],
+            _voila_command(port),
             cwd=ROOT, stdout=handle, stderr=subprocess.STDOUT, env=env,
         )
         base = f"http://127.0.0.1:{port}"
