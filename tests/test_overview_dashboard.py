@@ -49,6 +49,19 @@ def test_bad_query_gives_a_danish_message_and_reflects_no_html(voila_url, page_a
     assert "Traceback" not in page.inner_text("body")
 
 
+def test_a_100_kb_query_gets_the_page_with_a_danish_message(voila_url, page_at):
+    """A shared link with a huge query value is answered (Tornado alone drops requests over 64 kB unanswered)."""
+    page = load_dashboard(page_at("phone"), f"{voila_url}/voila/render/00_overblik.ipynb?klynge={'x' * 100_000}")
+    assert "Der findes ingen landsbyklynge" in page.inner_text(".lb-error")
+    assert len(page.inner_text(".lb-error")) < 1_000  # the value is cut, not repeated back
+
+
+def test_an_empty_cluster_choice_shows_the_default_cluster(voila_url, page_at):
+    page = load_dashboard(page_at("phone"), f"{voila_url}/voila/render/00_overblik.ipynb?klynge=")
+    assert page.locator(".lb-error").count() == 0
+    assert page.locator(".lb-header h1").inner_text().strip() == "VestRum"
+
+
 def test_landing_page_lists_every_cluster_with_links(voila_url, page_at):
     page = page_at("phone")
     page.goto(f"{voila_url}/voila/render/forside.ipynb", wait_until="domcontentloaded")

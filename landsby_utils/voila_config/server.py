@@ -91,6 +91,10 @@ def vendor_folder() -> str:
     return str(vendor_dir())
 
 
+#: Largest request head (request line and headers) the server reads, in bytes (Tornado's default: 64 kB).
+MAX_HEADER_BYTES = 256 * 1024
+
+
 class LandsbyVoila(Voila):
     """Voilà with gzip, cacheable static files and the map libraries served once (see the module's text)."""
 
@@ -111,6 +115,14 @@ class LandsbyVoila(Voila):
             handlers.append(handler)
         route = url_path_join(self.server_url, r"/voila/landsby/vendor/(.*)")
         return [(route, VendorHandler, {"path": vendor_folder()}), *handlers]
+
+    def listen(self) -> None:
+        # Tornado closes the connection without an answer when a request's head exceeds 64 kB (e.g. a shared
+        # link with a very long query): accept up to MAX_HEADER_BYTES, so the page itself answers with its
+        # Danish message (the query's values are cut to 64 characters before use, landsby_utils.params).
+        listen = self.app.listen
+        self.app.listen = lambda port, address="", **kwargs: listen(port, address, max_header_size=MAX_HEADER_BYTES, **kwargs)
+        super().listen()
 
     def start(self) -> None:
         # Before any kernel starts (the preheated pools start with the server): kernels copy os.environ.
