@@ -45,6 +45,15 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def stop_process(process: subprocess.Popen, timeout: float = 30.0) -> None:
+    """Stop a server the tests started: ask it to end, and kill it if it has not within ``timeout`` seconds."""
+    process.terminate()
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
 def wait_for_http(url: str, timeout: float = 90.0) -> None:
     """Wait until ``url`` answers (any HTTP status), or fail."""
     deadline = time.monotonic() + timeout
@@ -108,11 +117,7 @@ def voila_url():
             wait_for_http(base + "/")
             yield base
         finally:
-            process.terminate()
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
+            stop_process(process)
 
 
 @pytest.fixture(scope="session")

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import free_port, wait_for_http
+from conftest import free_port, stop_process, wait_for_http
 
 ROOT = Path(__file__).resolve().parent.parent
 DEPLOY = ROOT / "deploy"
@@ -120,11 +120,7 @@ def test_jupyter_server_with_the_config_serves_the_dashboards(tmp_path):
         assert get("/voila/files/forside.ipynb")[0] in (403, 404), "notebook sources must not be served"
         assert get("/lab")[0] == 404, "readers get no JupyterLab"
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop_process(process)
 
 
 # -- zero-to-jupyterhub -------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ import urllib.request
 
 import nbformat
 import pytest
-from conftest import ARTIFACTS, ROOT, free_port
+from conftest import ARTIFACTS, ROOT, free_port, stop_process
 
 pytestmark = pytest.mark.slow
 
@@ -100,10 +100,6 @@ def test_jupyterlab_starts_on_the_copies_as_the_current_user(copies):
             with urllib.request.urlopen(f"http://127.0.0.1:{port}/lab?token={token}", timeout=30) as answer:  # noqa: S310
                 assert answer.status == 200 and "JupyterLab" in answer.read().decode("utf-8")
         finally:
-            process.terminate()
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
+            stop_process(process)
     # JupyterLab's root is the work folder: it lists the copies, not the tracked notebooks' folder
     assert sorted(item["name"] for item in contents["content"]) == sorted(DASHBOARDS)

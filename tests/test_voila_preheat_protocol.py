@@ -20,7 +20,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from conftest import ARTIFACTS, free_port, wait_for_http
+from conftest import ARTIFACTS, free_port, stop_process, wait_for_http
 
 pytestmark = pytest.mark.slow
 
@@ -66,10 +66,6 @@ def test_a_preheated_kernel_receives_the_query_string_of_a_page_request(tmp_path
             with urllib.request.urlopen(f"{base}/voila/render/probe.ipynb?klynge=friskvind", timeout=120) as answer:  # noqa: S310
                 body = answer.read().decode("utf-8")
         finally:
-            process.terminate()
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
+            stop_process(process)
     text = html.unescape(body)
     assert "query<klynge=friskvind> preheated<True>" in text, text[-2000:]
