@@ -181,6 +181,13 @@ def _registers() -> dict[str, Any]:
     }
 
 
+def _in_sogn1_only(code: str) -> bool:
+    """True for a code with SOGN1 2014 figures but no polygon in either layer (e.g. 9261; SOURCES.md section 6)."""
+    from landsby_utils.sources.dst_snapshot import parish_table
+
+    return code in parish_table().index
+
+
 def _line_index(text: str) -> dict[tuple[int, str], int]:
     """Map (village index or -1 for top level, key) to its 1-based line in the file."""
     lines: dict[tuple[int, str], int] = {}
@@ -298,6 +305,16 @@ class _Validator:
         codes, notes = [], []
         for code in given:
             rows = parishes[parishes["parish_code"] == code]
+            if rows.empty and _in_sogn1_only(code):
+                self.fail(
+                    f"{label}.parishes",
+                    f"parish code {code} has figures for 2014 in Statistics Denmark's SOGN1, but no boundary and no "
+                    "successor in 2021, so it cannot be placed on the map; give the parish that covers the village today",
+                    f"sognekoden {code} har tal for 2014 i Danmarks Statistiks SOGN1, men hverken grænse eller afløser "
+                    "i 2021, så den kan ikke placeres på kortet; angiv det sogn, der dækker landsbyen i dag",
+                    (index, "parishes"),
+                    [f"{r.parish_code} ({r.name})" for r in (by_name if not by_name.empty else by_base).itertuples()],
+                )
             if rows.empty:
                 self.fail(
                     f"{label}.parishes",

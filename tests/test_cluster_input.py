@@ -108,3 +108,13 @@ def test_show_into_a_closed_pipe_exits_quietly():
     assert b"VestRum" in first
     assert b"Traceback" not in stderr and b"BrokenPipeError" not in stderr
     assert process.returncode == 0
+
+
+def test_parish_with_figures_but_no_boundary_gets_a_clear_sentence(tmp_path):
+    # 9261 has 606 inhabitants in SOGN1 2014 but is in neither polygon layer (SOURCES.md section 6).
+    path = write(tmp_path, "nopoly.toml", GOOD + 'parishes = ["9261"]\n')
+    with pytest.raises(ClusterFileError) as caught:
+        load_cluster_file(path)
+    assert caught.value.line == 6
+    assert "no boundary and no successor in 2021" in caught.value.message
+    assert "angiv det sogn, der dækker landsbyen i dag" in caught.value.localized("da")
