@@ -15,7 +15,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import APP_STARTED, CHROMIUM_ARGS, load_dashboard, new_page  # noqa: F401 (CHROMIUM_ARGS: docs)
+from _support import APP_STARTED, CHROMIUM_ARGS, load_dashboard, new_page  # noqa: F401 (CHROMIUM_ARGS: docs)
 
 ROOT = Path(__file__).resolve().parent.parent
 AXE = ROOT / "tests" / "fixtures" / "axe" / "axe.min.js"

@@ -25,7 +25,7 @@ from functools import cache
 
 import pandas as pd
 import pytest
-from conftest import VIEWPORTS, load_dashboard, screenshot, screenshot_full, unexpected_page_errors
+from _support import VIEWPORTS, load_dashboard, screenshot, screenshot_full, unexpected_page_errors
 
 from landsby_utils import settings
 from landsby_utils.cluster import load_cluster

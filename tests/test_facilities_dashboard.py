@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import geopandas as gpd
 import pytest
-from conftest import VIEWPORTS, load_dashboard, screenshot, screenshot_full
+from _support import VIEWPORTS, load_dashboard, screenshot, screenshot_full
 from shapely.geometry import Point
 
 from landsby_utils import _display, settings

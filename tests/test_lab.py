@@ -13,7 +13,7 @@ import urllib.request
 
 import nbformat
 import pytest
-from conftest import ARTIFACTS, ROOT, free_port, stop_process
+from _support import ARTIFACTS, ROOT, free_port, stop_process
 
 pytestmark = pytest.mark.slow
 

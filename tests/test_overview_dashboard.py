@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import APP_STARTED, load_dashboard, screenshot
+from _support import APP_STARTED, load_dashboard, screenshot
 
 from landsby_utils.cluster import load_cluster
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from conftest import VIEWPORTS, load_dashboard, screenshot, screenshot_full, unexpected_page_errors
+from _support import VIEWPORTS, load_dashboard, screenshot, screenshot_full, unexpected_page_errors
 
 from landsby_utils import _display
 from landsby_utils import population as pop

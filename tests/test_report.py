@@ -87,7 +87,7 @@ def test_two_builds_give_the_same_tables(site, tmp_path):
 @pytest.mark.browser
 @pytest.mark.parametrize("page", ["index.html", "overblik.html"])
 def test_site_opens_from_disk_with_the_network_blocked(site, chromium, page):
-    from conftest import screenshot
+    from _support import screenshot
 
     context = chromium.new_context(viewport={"width": 390, "height": 844})
     requests = []

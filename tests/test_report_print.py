@@ -12,7 +12,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import CHROMIUM
+from _support import CHROMIUM
 
 from landsby_utils.i18n import LABELS, t
 from landsby_utils.report import _dashboards

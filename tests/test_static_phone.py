@@ -16,7 +16,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, new_page
+from _support import ROOT, new_page
 
 from landsby_utils.report import _dashboards, build_cluster
 
@@ -193,7 +193,7 @@ TRACES = """() => [...document.querySelectorAll('script.lb-chart-spec')].map(s =
 @pytest.mark.browser
 @pytest.mark.parametrize("page", CHART_PAGES)
 def test_every_chart_is_drawn_by_the_partial_bundle(site, host, chromium, page):
-    from conftest import screenshot
+    from _support import screenshot
 
     tab, log = _open(chromium, f"{host}/{page}")
     tab.wait_for_function(CHARTS_DRAWN, timeout=30_000)

@@ -14,7 +14,7 @@ import urllib.error
 import urllib.request
 
 import pytest
-from conftest import load_dashboard
+from _support import load_dashboard
 
 pytestmark = pytest.mark.browser
 

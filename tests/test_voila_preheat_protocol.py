@@ -20,7 +20,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from conftest import ARTIFACTS, free_port, stop_process, wait_for_http
+from _support import ARTIFACTS, free_port, stop_process, wait_for_http
 
 pytestmark = pytest.mark.slow
 

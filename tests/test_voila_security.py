@@ -96,7 +96,7 @@ _SEND_TO_KERNEL = """async (messages) => {
 
 def test_the_browser_cannot_run_code_in_the_kernel(voila_url, page_at, tmp_path):
     """Only widget messages reach a dashboard's kernel: code sent over its channel is never run."""
-    from conftest import load_dashboard
+    from _support import load_dashboard
 
     marker = tmp_path / "written-by-the-browser.txt"
     page = page_at("laptop")

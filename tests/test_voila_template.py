@@ -14,7 +14,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import APP_STARTED, load_dashboard, unexpected_page_errors
+from _support import APP_STARTED, load_dashboard, unexpected_page_errors
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = ROOT / "share" / "jupyter" / "voila" / "templates" / "landsby"
