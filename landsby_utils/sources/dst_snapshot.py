@@ -19,6 +19,7 @@ Rules
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -29,7 +30,10 @@ from landsby_utils._errors import InvalidArgumentError
 from landsby_utils.sources._provenance import Provenance, attach_provenance
 
 SOURCE_NAME = "Danmarks Statistik"
-_SEX = {"Men": "men", "Women": "women"}
+#: The files' English sex labels, and the order of sexes in a tidy frame (as in :mod:`statbank`, which falls back to
+#: this module and so is not imported by it).
+_SEX_LABELS = {"Men": "men", "Women": "women"}
+_SEX_ORDER = {"total": 0, "men": 1, "women": 2}
 _COLUMNS = ["area_code", "area_name", "level", "sex", "age", "age_from", "period", "date", "persons"]
 
 SOGN1_SNAPSHOT = Provenance(
@@ -53,7 +57,7 @@ FOLK1A_SNAPSHOT = Provenance(
 @lru_cache(maxsize=1)
 def _ages_2014() -> pd.DataFrame:
     frame = pd.read_csv(settings.SOGN1_2014_CSV, dtype={"parish_code": str, "sex": str})
-    frame["sex"] = frame["sex"].map(_SEX)
+    frame["sex"] = frame["sex"].map(_SEX_LABELS)
     return frame
 
 
@@ -141,15 +145,14 @@ def sogn1(parish_codes: Iterable[str]) -> pd.DataFrame:
     frame["date"] = pd.to_datetime(frame["period"] + "-01-01").astype("datetime64[us]")
     frame["persons"] = frame["persons"].astype("Int64")
     order = {code: i for i, code in enumerate(codes)}
-    sex_order = {"total": 0, "men": 1, "women": 2}
-    frame = frame.assign(_a=frame["area_code"].map(order), _s=frame["sex"].map(sex_order))
+    frame = frame.assign(_a=frame["area_code"].map(order), _s=frame["sex"].map(_SEX_ORDER))
     frame = frame.sort_values(["_a", "_s", "age_from", "period"], kind="stable")[_COLUMNS].reset_index(drop=True)
     note = SOGN1_SNAPSHOT.note
     if like_for_like:
         merged = "; ".join(f"{names[c]} ({c}) = " + " + ".join(f"{names.get(p, p)} ({p})" for p in ps)
                            for c, ps in like_for_like.items())
         note += f" 2014-tallene er lagt sammen for de sogne, der siden er slået sammen: {merged}."
-    attach_provenance(frame, Provenance(**{**SOGN1_SNAPSHOT.as_dict(), "note": note}))
+    attach_provenance(frame, dataclasses.replace(SOGN1_SNAPSHOT, note=note))
     frame.attrs["like_for_like"] = like_for_like
     frame.attrs["not_comparable"] = not_comparable
     return frame
@@ -203,7 +206,7 @@ def area_totals(municipality_code: str) -> pd.DataFrame:
     ]
     parts = []
     for area_code, name, level, members in areas:
-        rows = m14[m14["municipality_code"].isin(members)].assign(sex=lambda f: f["sex"].map(_SEX))
+        rows = m14[m14["municipality_code"].isin(members)].assign(sex=lambda f: f["sex"].map(_SEX_LABELS))
         cells = rows.groupby(["sex", "age"], as_index=False)["persons"].sum()
         cells = pd.concat([cells, cells.groupby("age", as_index=False)["persons"].sum().assign(sex="total")])
         totals = cells.groupby("sex", as_index=False)["persons"].sum().assign(age="total", age_from=-1)

@@ -38,6 +38,7 @@ in such sums (``min_count=1``).
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 import math
@@ -51,7 +52,7 @@ import pandas as pd
 
 from landsby_utils import _http, settings
 from landsby_utils._errors import DataUnavailableError, InvalidArgumentError, SourceError
-from landsby_utils.sources._provenance import Provenance, attach_provenance
+from landsby_utils.sources._provenance import Provenance, attach_provenance, provenance_of
 
 #: DST region codes (FOLK1A/FOLK1B ``OMRÅDE``).
 REGION_CODES: dict[str, str] = {
@@ -651,11 +652,6 @@ def _period_label(code: str) -> str:
     return re.sub(r"^(\d{4})K([1-4])$", r"\1Q\2", code)
 
 
-def provenance_dict(frame: pd.DataFrame) -> dict[str, Any]:
-    """A copy of a frame's provenance as a plain dict."""
-    return dict(frame.attrs.get("provenance", {}))
-
-
 def _provenance(table: str, frame: pd.DataFrame, served: _Served) -> Provenance:
     dates = frame["date"].dropna() if "date" in frame else pd.Series(dtype="datetime64[us]")
     reference = dates.max().date().isoformat() if len(dates) else ""
@@ -914,10 +910,9 @@ def sogn1(parish_codes: Iterable[str], network: bool = False, refresh: bool = Fa
 
     frame = dst_snapshot.sogn1(codes)
     if failure:
-        provenance = provenance_dict(frame)
-        provenance["note"] = (f"SOGN1 kunne ikke hentes fra Danmarks Statistik ({failure}); "
-                              f"viser det pakkede øjebliksbillede. {provenance['note']}")
-        frame.attrs["provenance"] = provenance
+        provenance = provenance_of(frame)
+        attach_provenance(frame, dataclasses.replace(provenance, note=(
+            f"SOGN1 kunne ikke hentes fra Danmarks Statistik ({failure}); viser det pakkede øjebliksbillede. {provenance.note}")))
     return frame
 
 
