@@ -14,7 +14,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from _support import APP_STARTED, load_dashboard, unexpected_page_errors
+from _support import APP_STARTED, load_dashboard
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = ROOT / "share" / "jupyter" / "voila" / "templates" / "landsby"
@@ -101,7 +101,7 @@ def test_dashboard_requests_nothing_from_other_hosts(voila_url, page_at, noteboo
     assert requests, "no requests recorded"
     assert not _foreign(requests, voila_url), _foreign(requests, voila_url)
     assert "cdn.jsdelivr.net" not in page.content()
-    assert not unexpected_page_errors(page.errors), page.errors
+    assert not page.errors, page.errors
 
 
 def test_the_text_of_a_dashboard_shows_without_voila_javascript(voila_url, page_at):
