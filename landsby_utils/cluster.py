@@ -393,13 +393,13 @@ class _Validator:
                     f"({lat}, {lon}) ligger {distance / 1000:.0f} km uden for {municipality_shape[municipality]} Kommune",
                     (index, "point"),
                 )
-            return Village(name, codes, lat, lon, str(point.get("source", "angivet i klyngefilen")), False, note)
+            return Village(name, codes, lat, lon, str(point.get("source", "point_in_cluster_file")), False, note)
         inside = place_hits[place_hits.within(area.buffer(0.01))]
         if not inside.empty:
             hit = inside.iloc[0]
             return Village(name, codes, hit.geometry.y, hit.geometry.x, f"OpenStreetMap node {hit.osm_id} (2019)", False, note)
         centre = area.representative_point()
-        return Village(name, codes, centre.y, centre.x, "sognets midtpunkt (landsbyens eget punkt kendes ikke)", True, note)
+        return Village(name, codes, centre.y, centre.x, "point_parish_centre", True, note)
 
 
 def _parse(path: Path) -> tuple[dict[str, Any], str]:

@@ -18,7 +18,7 @@ _SEX = {"Total": "total", "Men": "men", "Women": "women"}
 
 
 FOLK1B_SNAPSHOT = Provenance(
-    source="Danmarks Statistik",
+    source="dst",
     table="FOLK1B",
     licence=settings.LICENCE_DST,
     reference_date="2020-01-01",

@@ -20,7 +20,7 @@ import pandas as pd
 
 from landsby_utils import _http, settings
 from landsby_utils._errors import DataUnavailableError, InvalidArgumentError, SourceError
-from landsby_utils.sources._provenance import Provenance, attach_provenance
+from landsby_utils.sources._provenance import Note, Provenance, attach_provenance, note
 from landsby_utils.sources._statbank_parse import (
     _align,
     _period_label,
@@ -31,7 +31,8 @@ from landsby_utils.sources._statbank_parse import (
     period_start,
 )
 
-SOURCE_NAME = "Danmarks Statistik"
+#: The publisher key of every StatBank frame (the label ``publisher_dst``).
+SOURCE_NAME = "dst"
 
 
 _LEVEL_RANK = {"live": 0, "cache": 1, "snapshot": 2}
@@ -279,7 +280,7 @@ def _bulk_validator(expected_rows: int, lang: str) -> _http.Validator:
 class _Served:
     served_from: str
     retrieved: str | None
-    note: str = ""
+    notes: tuple[Note, ...] = ()
 
 
 
@@ -353,11 +354,8 @@ def _fetch(table: str, variables: Mapping[str, str | Sequence[str]], lang: str =
     frame = _align(parse_bulk(entry.body(), lang, suppressed), info)
     for variable, values in selection.items():
         frame = frame[frame[variable].isin(values)]
-    note = ""
-    if failure:
-        note = (f"Kunne ikke hente {table} fra Danmarks Statistik nu ({failure}); "
-                f"viser seneste gemte udtræk fra {entry.retrieved_date}.")
-    return frame.reset_index(drop=True), info, _Served("cache", entry.retrieved_date, note)
+    notes = (note("statbank_cache_fallback", table=table, failure=failure, date=entry.retrieved_date),) if failure else ()
+    return frame.reset_index(drop=True), info, _Served("cache", entry.retrieved_date, notes)
 
 
 
@@ -371,7 +369,7 @@ def _provenance(table: str, frame: pd.DataFrame, served: _Served) -> Provenance:
         reference_date=reference,
         served_from=served.served_from,  # type: ignore[arg-type]
         retrieved=served.retrieved,
-        note=served.note,
+        notes=served.notes,
     )
 
 

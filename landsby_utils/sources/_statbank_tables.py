@@ -7,7 +7,6 @@ Each reader checks its codes, selects the table's variables through tableinfo, f
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
@@ -16,7 +15,7 @@ import pandas as pd
 
 from landsby_utils import _http
 from landsby_utils._errors import DataUnavailableError, InvalidArgumentError
-from landsby_utils.sources._provenance import attach_provenance, provenance_of
+from landsby_utils.sources._provenance import attach_provenance, note, provenance_of
 from landsby_utils.sources._statbank_client import _LEVEL_RANK, _fetch, _provenance, _Served, tableinfo
 from landsby_utils.sources._statbank_parse import (
     _area_level,
@@ -143,8 +142,7 @@ def sogn1(parish_codes: Iterable[str], network: bool = False, refresh: bool = Fa
     frame = dst_snapshot.sogn1(codes)
     if failure:
         provenance = provenance_of(frame)
-        attach_provenance(frame, dataclasses.replace(provenance, note=(
-            f"SOGN1 kunne ikke hentes fra Danmarks Statistik ({failure}); viser det pakkede øjebliksbillede. {provenance.note}")))
+        attach_provenance(frame, provenance.with_notes(note("sogn1_fallback", failure=failure), first=True))
     return frame
 
 
@@ -166,7 +164,7 @@ def _by_sex_and_age(table: str, codes: list[str], area_id: tuple[str, str], leve
     tidy = _tidy_population(_with_periods(frame, info), info, area, level, sex, age)
     if missing:  # keep what the table has; name what it lacks (e.g. a parish code replaced since)
         served = _Served(served.served_from, served.retrieved,
-                         " ".join(x for x in (served.note, f"{table} har ingen tal for {', '.join(missing)}.") if x))
+                         (*served.notes, note("missing_codes", table=table, codes=", ".join(missing))))
     tidy = attach_provenance(tidy, _provenance(table, tidy, served))
     tidy.attrs["missing_codes"] = missing
     return tidy
@@ -362,6 +360,6 @@ def fly66(municipality_code: str, network: bool = False, refresh: bool = False) 
         "persons": moves["INDHOLD"].round().astype("Int64"),
     })
     worst = max(served_all, key=lambda s: _LEVEL_RANK[s.served_from])
-    note = " ".join(dict.fromkeys(s.note for s in served_all if s.note))
+    notes = tuple(dict.fromkeys(n for s in served_all for n in s.notes))
     retrieved = min((s.retrieved for s in served_all if s.retrieved), default=None)
-    return attach_provenance(result, _provenance("FLY66", result, _Served(worst.served_from, retrieved, note)))
+    return attach_provenance(result, _provenance("FLY66", result, _Served(worst.served_from, retrieved, notes)))

@@ -25,7 +25,7 @@ Network policy: every reader takes ``network`` (default False). With
 last good copy, else the bundled snapshot (FOLK1B, for area populations via
 :func:`population_by_area`), else raises :class:`DataUnavailableError`. With
 ``network=True`` (``landsby fetch``) it tries live → last good copy → snapshot,
-and the frame's provenance (``served_from``, ``note``) says which level answered
+and the frame's provenance (``served_from``, ``notes``) says which level answered
 and why.
 
 Tidy population columns
@@ -50,6 +50,7 @@ in such sums (``min_count=1``).
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 
 import pandas as pd
@@ -62,7 +63,7 @@ from landsby_utils.sources._folk1b_snapshot import (
     municipality_code_dst,
     region_of_municipality,
 )
-from landsby_utils.sources._provenance import Provenance, attach_provenance
+from landsby_utils.sources._provenance import attach_provenance, note, provenance_of
 from landsby_utils.sources._statbank_client import (
     SOURCE_NAME,
     cells,
@@ -156,11 +157,8 @@ def population_by_area(area_codes: Iterable[str], quarterly: bool = False, netwo
         result = pd.concat([result, later.assign(area_name=later["area_code"].map(
             dict(zip(result["area_code"], result["area_name"], strict=False))).fillna(later["area_name"]))],
             ignore_index=True)
-        result.attrs = {"provenance": {**frame.attrs["provenance"], "table": "FOLK1B, FOLK1A", "reference_date": "2021-01-01",
-                                       "note": "1. januar 2008–2020 fra FOLK1B; 1. januar 2021 i alt fra FOLK1A."}}
-    if failure:
-        provenance = Provenance(**{**frame.attrs["provenance"], "note": (
-            "FOLK1A kunne ikke hentes fra Danmarks Statistik og findes ikke i det lokale lager "
-            f"({failure}); viser det pakkede øjebliksbillede fra FOLK1B.")})
-        attach_provenance(result, provenance)
+        attach_provenance(result, dataclasses.replace(provenance_of(frame), table="FOLK1B, FOLK1A",
+                                                      reference_date="2021-01-01", notes=(note("folk1b_folk1a"),)))
+    if failure:  # says FOLK1B of 2020, as before the 2021 totals were added (landsby fetch's summary shows it)
+        attach_provenance(result, provenance_of(frame).with_notes(note("folk1a_fallback", failure=failure)))
     return result
