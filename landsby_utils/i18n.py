@@ -37,6 +37,8 @@ LABELS: dict[str, dict[str, str]] = {
     "municipality_change": {"da": "Ændring i kommunen siden {year}", "en": "Change in the municipality since {year}"},
     "facilities_in_cluster": {"da": "Faciliteter i klyngen (OpenStreetMap)", "en": "Facilities in the cluster (OpenStreetMap)"},
     "category": {"da": "Kategori", "en": "Category"},
+    "rules_osm_tags": {"da": "OpenStreetMap-mærker", "en": "OpenStreetMap tags"},
+    "rules_everything_else": {"da": "alt andet", "en": "everything else"},
     "count": {"da": "Antal", "en": "Count"},
     "cluster_outline": {"da": "Klyngens område", "en": "Cluster area"},
     "parish_borders": {"da": "Sognegrænser", "en": "Parish borders"},

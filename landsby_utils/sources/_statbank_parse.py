@@ -100,6 +100,8 @@ def _total_value(info: Mapping[str, Any], variable: str) -> str | None:
     return None
 
 
+#: The decimal mark of a StatBank body in each request language (Danish bodies write ``37,7``).
+_DECIMAL_MARK = {"da": ",", "en": "."}
 _NUMBER = re.compile(r"^-?\d+([.,]\d+)?$")
 
 
@@ -145,9 +147,7 @@ def parse_bulk(text: str, lang: str = "da", suppressed_value: str | None = None)
     # from a true count, and zeros are zeros: only ".." and non-numeric markers are missing.
     marker = {suppressed_value} if suppressed_value is not None and not _NUMBER.match(str(suppressed_value).strip()) else set()
     missing = raw.isin({_MISSING, ""} | marker)
-    numbers = raw.where(~missing, None)
-    if lang == "da":
-        numbers = numbers.str.replace(",", ".", regex=False)
+    numbers = raw.where(~missing, None).str.replace(_DECIMAL_MARK.get(lang, "."), ".", regex=False)
     try:
         frame["INDHOLD"] = pd.to_numeric(numbers, errors="raise").astype("float64")
     except (ValueError, TypeError) as exc:
