@@ -21,9 +21,10 @@ PACKAGE = Path(landsby_utils.__file__).parent
 LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("base", ("settings", "_errors", "i18n", "_names", "_display", "categories", "params")),
     ("sources", ("_http", "_last_good", "sources", "sources.*", "cluster")),
-    ("analyses", ("population", "facilities", "privacy", "projection_check", "comparison", "survey")),
-    ("frames", ("frames", "*_frames", "_derive", "_derive_*")),
-    ("presentation", ("parts", "charts", "maps", "narrative")),
+    ("analyses", ("population", "population_*", "facilities", "facility_*", "privacy", "projection_check",
+                  "comparison", "survey", "survey_results", "moves")),
+    ("frames", ("frames", "*_frames", "builders", "builders.*", "_derive", "_derive_*")),
+    ("presentation", ("parts", "*_parts", "charts", "maps", "narrative", "*_view", "presentation", "presentation.*")),
     ("dashboards", ("widgets", "widgets.*", "report")),
     ("commands", ("cli", "voila_config", "voila_config.*", "__main__")),
 )
