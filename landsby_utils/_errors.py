@@ -27,8 +27,8 @@ class LandsbyError(Exception):
         self.message_da = message_da or message
 
     def localized(self, lang: str = "da") -> str:
-        """Return the message in ``lang`` ("da" or "en")."""
-        return self.message_da if lang == "da" else self.message
+        """Return the message in ``lang`` ("da" or "en"; any other language gets the English message)."""
+        return {"da": self.message_da}.get(lang, self.message)
 
 
 class ClusterFileError(LandsbyError):

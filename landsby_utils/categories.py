@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from landsby_utils.i18n import t
+
 
 @dataclass(frozen=True)
 class Category:
@@ -42,8 +44,8 @@ class Category:
     icon: str
 
     def label(self, lang: str = "da") -> str:
-        """Return the label in ``lang``."""
-        return self.da if lang == "da" else self.en
+        """Return the label in ``lang`` (any language but Danish gets the English label)."""
+        return {"da": self.da}.get(lang, self.en)
 
 
 CATEGORIES: dict[str, Category] = {
@@ -170,11 +172,11 @@ def rules_table(lang: str = "da") -> pd.DataFrame:
     for key, value, code in RULES:
         if code != "andet":
             tags[code].append(f"{key}={value}")
-    tags["andet"] = ["alt andet" if lang == "da" else "everything else"]
+    tags["andet"] = [t("rules_everything_else", lang)]
     return pd.DataFrame(
         {
-            ("Kategori" if lang == "da" else "Category"): [CATEGORIES[c].label(lang) for c in CATEGORIES],
-            ("OpenStreetMap-mærker" if lang == "da" else "OpenStreetMap tags"): [", ".join(tags[c]) for c in CATEGORIES],
+            t("category", lang): [CATEGORIES[c].label(lang) for c in CATEGORIES],
+            t("rules_osm_tags", lang): [", ".join(tags[c]) for c in CATEGORIES],
         }
     )
 

@@ -60,6 +60,7 @@ def _show(args: argparse.Namespace) -> int:
 
     from landsby_utils import facilities as fac
     from landsby_utils.cluster import load_cluster
+    from landsby_utils.i18n import source_text
     from landsby_utils.sources import provenance_of
     from landsby_utils.sources.osm import facilities_for_bbox
     from landsby_utils.sources.statbank import population_by_area, sogn1
@@ -69,7 +70,8 @@ def _show(args: argparse.Namespace) -> int:
     if cluster.description:
         print(cluster.description)
     print()
-    rows = [(v.name, ", ".join(v.parishes), f"{v.lat:.4f}, {v.lon:.4f}", v.point_source) for v in cluster.villages]
+    rows = [(v.name, ", ".join(v.parishes), f"{v.lat:.4f}, {v.lon:.4f}", source_text(v.point_source, "da"))
+            for v in cluster.villages]
     print(_table(rows, ("village", "parishes", "point", "point from")))
     print()
     parish_figures = sogn1(cluster.parish_codes)
@@ -95,7 +97,7 @@ def _show(args: argparse.Namespace) -> int:
         ("facilities", provenance_of(facilities)),
         ("boundaries", provenance_of(cluster.parishes)),
     ]
-    print(_table([(what, p.source, p.table, p.reference_date, p.served_from) for what, p in vintage],
+    print(_table([(what, p.publisher("da"), p.table_name("da"), p.reference_date, p.served_from) for what, p in vintage],
                  ("data", "source", "table", "reference date", "served from")))
     return 0
 
@@ -227,9 +229,9 @@ def _fetch(args: argparse.Namespace) -> int:
                         failed.append(f"{cluster.slug}: {what}")
                     continue
             p = provenance_of(frame)
-            notes = [p.note, *(str(w.message) for w in caught)]
+            notes = [p.notes_text("da"), *(str(w.message) for w in caught)]
             note = " ".join(n for n in notes if n)
-            rows.append((cluster.slug, what, f"{p.source} {p.table}", len(frame), p.reference_date or "-",
+            rows.append((cluster.slug, what, f"{p.publisher('da')} {p.table_name('da')}", len(frame), p.reference_date or "-",
                          p.served_from, note))
             if essential and len(frame) == 0:
                 failed.append(f"{cluster.slug}: {what} (no rows)")

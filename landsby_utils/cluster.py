@@ -289,6 +289,7 @@ class _Validator:
                 suggest(name, choices),
             )
 
+        nearby = [f"{r.parish_code} ({r.name})" for r in (by_name if not by_name.empty else by_base).itertuples()]
         codes = raw.get("parishes")
         if codes is None:
             found = by_name if not by_name.empty else by_base
@@ -301,7 +302,17 @@ class _Validator:
         if not all(isinstance(c, str) for c in codes):
             self.fail(f"{label}.parishes", "parish codes must be text in quotes, e.g. [\"8752\"]",
                       "sognekoder skal stå i anførselstegn, fx [\"8752\"]", (index, "parishes"))
-        given = [str(c).strip() for c in codes]
+        codes, notes = self._current_codes([str(c).strip() for c in codes], label, index, municipality, nearby)
+        if explicit and by_name.empty and by_base.empty and place_hits.empty:
+            notes.append("navnet findes ikke i sogne- eller stednavneregistret; landsbyen er knyttet til de angivne sogne")
+        if notes:
+            raw = {**raw, "match": "; ".join([str(raw["match"]), *notes] if raw.get("match") else notes)}
+        return self._point(index, raw, name, tuple(codes), municipality, place_hits)
+
+    def _current_codes(self, given: list[str], label: str, index: int, municipality: str,
+                       nearby: list[str]) -> tuple[list[str], list[str]]:
+        """Given parish codes → the current (2021) codes, with a note for each 2014 code merged away since."""
+        parishes = self.registers["parishes"]
         codes, notes = [], []
         for code in given:
             rows = parishes[parishes["parish_code"] == code]
@@ -313,7 +324,7 @@ class _Validator:
                     f"sognekoden {code} har tal for 2014 i Danmarks Statistiks SOGN1, men hverken grænse eller afløser "
                     "i 2021, så den kan ikke placeres på kortet; angiv det sogn, der dækker landsbyen i dag",
                     (index, "parishes"),
-                    [f"{r.parish_code} ({r.name})" for r in (by_name if not by_name.empty else by_base).itertuples()],
+                    nearby,
                 )
             if rows.empty:
                 self.fail(
@@ -321,7 +332,7 @@ class _Validator:
                     f"parish code {code} exists neither in 2014 nor in 2021",
                     f"sognekoden {code} findes hverken i 2014 eller 2021",
                     (index, "parishes"),
-                    [f"{r.parish_code} ({r.name})" for r in (by_name if not by_name.empty else by_base).itertuples()],
+                    nearby,
                 )
             successor = str(rows["successor"].iloc[0])
             if successor:  # a 2014 code merged away (or split) since: use the current parish
@@ -340,11 +351,7 @@ class _Validator:
                     f"sogn {code} ({rows['name'].iloc[0]}) ligger uden for kommune {municipality}",
                     (index, "parishes"),
                 )
-        if explicit and by_name.empty and by_base.empty and place_hits.empty:
-            notes.append("navnet findes ikke i sogne- eller stednavneregistret; landsbyen er knyttet til de angivne sogne")
-        if notes:
-            raw = {**raw, "match": "; ".join([str(raw["match"]), *notes] if raw.get("match") else notes)}
-        return self._point(index, raw, name, tuple(codes), municipality, place_hits)
+        return codes, notes
 
     def keys(self, data: dict[str, Any], allowed: tuple[str, ...], label: str, index: int) -> None:
         """Reject keys the format does not know (e.g. ``parish`` for ``parishes``), naming the line."""
@@ -393,13 +400,13 @@ class _Validator:
                     f"({lat}, {lon}) ligger {distance / 1000:.0f} km uden for {municipality_shape[municipality]} Kommune",
                     (index, "point"),
                 )
-            return Village(name, codes, lat, lon, str(point.get("source", "angivet i klyngefilen")), False, note)
+            return Village(name, codes, lat, lon, str(point.get("source", "point_in_cluster_file")), False, note)
         inside = place_hits[place_hits.within(area.buffer(0.01))]
         if not inside.empty:
             hit = inside.iloc[0]
             return Village(name, codes, hit.geometry.y, hit.geometry.x, f"OpenStreetMap node {hit.osm_id} (2019)", False, note)
         centre = area.representative_point()
-        return Village(name, codes, centre.y, centre.x, "sognets midtpunkt (landsbyens eget punkt kendes ikke)", True, note)
+        return Village(name, codes, centre.y, centre.x, "point_parish_centre", True, note)
 
 
 def _parse(path: Path) -> tuple[dict[str, Any], str]:

@@ -1,17 +1,112 @@
 """Danish and English labels, and Danish number formats, for everything a villager reads.
 
 Danish is the default. :func:`t` looks up a label; :func:`fmt_int`, :func:`fmt_pct`
-and :func:`fmt_num` format numbers the Danish way (``1.234``; ``12,5 %``).
+and :func:`fmt_num` format numbers the Danish way (``1.234``; ``12,5 %``);
+:func:`format_date` writes dates (``1. januar 2020``). Sources record provenance as
+data (publisher, dataset and licence keys, structured notes); :func:`describe_provenance`,
+:func:`render_note` and :func:`source_text` render them from the same :data:`LABELS`.
 """
 
 from __future__ import annotations
 
 import math
-import re
+from collections.abc import Mapping
+from typing import Any
 
 LANGUAGES = ("da", "en")
 
 LABELS: dict[str, dict[str, str]] = {
+    # --- numbers and dates ---
+    "num_thousands": {"da": ".", "en": ","},
+    "num_decimal": {"da": ",", "en": "."},
+    "num_pct": {"da": "{value} %", "en": "{value}%"},
+    "months": {
+        "da": "januar,februar,marts,april,maj,juni,juli,august,september,oktober,november,december",
+        "en": "January,February,March,April,May,June,July,August,September,October,November,December",
+    },
+    "date_day": {"da": "{day}. {month} {year}", "en": "{day} {month} {year}"},
+    "date_month": {"da": "{month} {year}", "en": "{month} {year}"},
+    # --- provenance: one sentence per frame (describe_provenance) ---
+    "prov_sentence": {
+        "da": "Data fra {source} ({table}), {how}; opgjort {date}. {licence}.",
+        "en": "Data from {source} ({table}), {how}; reference date {date}. {licence}.",
+    },
+    "prov_live": {"da": "hentet nu", "en": "fetched now"},
+    "prov_live_on": {"da": "hentet {date}", "en": "fetched {date}"},
+    "prov_cache": {"da": "fra lokalt lager", "en": "from local cache"},
+    "prov_cache_on": {"da": "fra lokalt lager, hentet {date}", "en": "from local cache, fetched {date}"},
+    "prov_snapshot": {"da": "fra pakket øjebliksbillede {year}", "en": "from bundled snapshot {year}"},
+    # publishers (Provenance.source), datasets (Provenance.table) and licences (Provenance.licence, settings.LICENCE_*)
+    "publisher_dst": {"da": "Danmarks Statistik", "en": "Statistics Denmark"},
+    "publisher_osm": {"da": "OpenStreetMap", "en": "OpenStreetMap"},
+    "publisher_geodatastyrelsen": {
+        "da": "Geodatastyrelsen (nu Klimadatastyrelsen)",
+        "en": "Danish Agency for Data Supply and Infrastructure (Geodatastyrelsen, now Klimadatastyrelsen)",
+    },
+    "publisher_dawa": {"da": "Klimadatastyrelsen (DAWA)", "en": "Danish Climate Data Agency (DAWA)"},
+    "dataset_osm_points": {"da": "GeoData-udtræk af OSM-punkter", "en": "GeoData extract of OSM points"},
+    "dataset_dagi_parishes": {"da": "DAGI sogne", "en": "DAGI parishes"},
+    "licence_dst": {
+        "da": "Kilde: Danmarks Statistik (fri brug med kildeangivelse, svarende til CC BY 4.0)",
+        "en": "Source: Statistics Denmark (free use with attribution, equivalent to CC BY 4.0)",
+    },
+    "licence_osm": {
+        "da": "© OpenStreetMap-bidragydere, ODbL 1.0 (openstreetmap.org/copyright)",
+        "en": "© OpenStreetMap contributors, ODbL 1.0 (openstreetmap.org/copyright)",
+    },
+    "licence_dagi_2014": {
+        "da": "Indeholder data fra Geodatastyrelsen (nu Klimadatastyrelsen), DAGI, 2014",
+        "en": "Contains data from the Danish Agency for Data Supply and Infrastructure "
+              "(Geodatastyrelsen, now Klimadatastyrelsen), DAGI, 2014",
+    },
+    "licence_dagi_2021": {
+        "da": "Indeholder data fra Klimadatastyrelsen, DAGI (sogne, august 2021)",
+        "en": "Contains data from the Danish Climate Data Agency, DAGI (parishes, August 2021)",
+    },
+    # notes a source records (Provenance.notes: kind + parameters; failures are the network's own words)
+    "note_sogn1_snapshot": {
+        "da": "Sognetal 1. januar 2014 efter køn og alder og 1. januar 2021 i alt.",
+        "en": "Parish figures for 1 January 2014 by sex and age and 1 January 2021 in total.",
+    },
+    "note_folk1a_snapshot": {
+        "da": "Kommunetal 1. januar 2014 og 2021.",
+        "en": "Municipality figures for 1 January 2014 and 2021.",
+    },
+    "note_folk1b_folk1a": {
+        "da": "1. januar 2008–2020 fra FOLK1B; 1. januar 2021 i alt fra FOLK1A.",
+        "en": "1 January 2008–2020 from FOLK1B; 1 January 2021 in total from FOLK1A.",
+    },
+    "note_like_for_like": {
+        "da": "2014-tallene er lagt sammen for de sogne, der siden er slået sammen: {merged}.",
+        "en": "The 2014 figures are summed for the parishes that have merged since: {merged}.",
+    },
+    "note_missing_codes": {"da": "{table} har ingen tal for {codes}.", "en": "{table} has no figures for {codes}."},
+    "note_sogn1_fallback": {
+        "da": "SOGN1 kunne ikke hentes fra Danmarks Statistik ({failure}); viser det pakkede øjebliksbillede.",
+        "en": "SOGN1 could not be fetched from Statistics Denmark ({failure}); showing the bundled snapshot.",
+    },
+    "note_folk1a_fallback": {
+        "da": "FOLK1A kunne ikke hentes fra Danmarks Statistik og findes ikke i det lokale lager ({failure}); "
+              "viser det pakkede øjebliksbillede fra FOLK1B.",
+        "en": "FOLK1A could not be fetched from Statistics Denmark and is not in the local cache ({failure}); "
+              "showing the bundled FOLK1B snapshot.",
+    },
+    "note_statbank_cache_fallback": {
+        "da": "Kunne ikke hente {table} fra Danmarks Statistik nu ({failure}); viser seneste gemte udtræk fra {date}.",
+        "en": "Could not fetch {table} from Statistics Denmark now ({failure}); showing the last saved extract from {date}.",
+    },
+    "note_osm_points_only": {
+        "da": "Kun punkter; faciliteter tegnet som områder mangler i øjebliksbilledet.",
+        "en": "Points only; facilities drawn as areas are missing from the snapshot.",
+    },
+    "note_overpass_cache_fallback": {
+        "da": "Overpass kunne ikke nås nu ({failure}); viser seneste gemte udtræk fra {date}.",
+        "en": "Overpass could not be reached now ({failure}); showing the last saved extract from {date}.",
+    },
+    "note_overpass_snapshot_fallback": {
+        "da": "Overpass kunne ikke nås og intet udtræk er gemt ({failure}); viser det pakkede øjebliksbillede.",
+        "en": "Overpass could not be reached and no extract is saved ({failure}); showing the bundled snapshot.",
+    },
     "app_title": {"da": "Datapakke for landsbyklynger", "en": "Data package for village clusters"},
     "cluster_in": {"da": "Landsbyklynge i {municipality} Kommune", "en": "Village cluster in {municipality} Municipality"},
     "nav_overview": {"da": "Overblik", "en": "Overview"},
@@ -33,6 +128,8 @@ LABELS: dict[str, dict[str, str]] = {
     "municipality_change": {"da": "Ændring i kommunen siden {year}", "en": "Change in the municipality since {year}"},
     "facilities_in_cluster": {"da": "Faciliteter i klyngen (OpenStreetMap)", "en": "Facilities in the cluster (OpenStreetMap)"},
     "category": {"da": "Kategori", "en": "Category"},
+    "rules_osm_tags": {"da": "OpenStreetMap-mærker", "en": "OpenStreetMap tags"},
+    "rules_everything_else": {"da": "alt andet", "en": "everything else"},
     "count": {"da": "Antal", "en": "Count"},
     "cluster_outline": {"da": "Klyngens område", "en": "Cluster area"},
     "parish_borders": {"da": "Sognegrænser", "en": "Parish borders"},
@@ -196,106 +293,6 @@ LABELS: dict[str, dict[str, str]] = {
 }
 
 
-#: English for the fixed Danish texts the sources write into a frame's provenance (publisher, table,
-#: licence, note) and the loader writes as a village's point source. The provenance keeps the Danish text (cached frames, the ``landsby`` command);
-#: :func:`source_text` translates it when an English page shows it.
-SOURCE_TEXTS_EN: dict[str, str] = {
-    "Danmarks Statistik": "Statistics Denmark",
-    "Geodatastyrelsen": "Danish Agency for Data Supply and Infrastructure (Geodatastyrelsen)",
-    "GeoData-udtræk af OSM-punkter": "GeoData extract of OSM points",
-    LABELS["point_parish_centre"]["da"]: LABELS["point_parish_centre"]["en"],
-    LABELS["point_in_cluster_file"]["da"]: LABELS["point_in_cluster_file"]["en"],
-    "Kun punkter; faciliteter tegnet som områder mangler i øjebliksbilledet.": (
-        "Points only; facilities drawn as areas are missing from the snapshot."
-    ),
-    "Kilde: Danmarks Statistik (fri brug med kildeangivelse, svarende til CC BY 4.0)": (
-        "Source: Statistics Denmark (free use with attribution, equivalent to CC BY 4.0)"
-    ),
-    "© OpenStreetMap-bidragydere, ODbL 1.0 (openstreetmap.org/copyright)": (
-        "© OpenStreetMap contributors, ODbL 1.0 (openstreetmap.org/copyright)"
-    ),
-    "Klimadatastyrelsen (DAWA)": "Danish Climate Data Agency (DAWA)",
-    "DAGI sogne": "DAGI parishes",
-    "Indeholder data fra Klimadatastyrelsen, DAGI (sogne, august 2021)": (
-        "Contains data from the Danish Climate Data Agency, DAGI (parishes, August 2021)"
-    ),
-    "Sognetal 1. januar 2014 efter køn og alder og 1. januar 2021 i alt.": (
-        "Parish figures for 1 January 2014 by sex and age and 1 January 2021 in total."
-    ),
-    "Kommunetal 1. januar 2014 og 2021.": "Municipality figures for 1 January 2014 and 2021.",
-    "1. januar 2008–2020 fra FOLK1B; 1. januar 2021 i alt fra FOLK1A.": (
-        "1 January 2008–2020 from FOLK1B; 1 January 2021 in total from FOLK1A."
-    ),
-    "Indeholder data fra Geodatastyrelsen (nu Klimadatastyrelsen), DAGI, 2014": (
-        "Contains data from the Danish Agency for Data Supply and Infrastructure "
-        "(Geodatastyrelsen, now Klimadatastyrelsen), DAGI, 2014"
-    ),
-}
-
-#: English for the Danish notes the sources write when a fallback answered: (pattern, English).
-#: Patterns match a whole sentence; ``{failure}`` and the dates are carried over as they are.
-SOURCE_NOTES_EN: tuple[tuple[str, str], ...] = (
-    (
-        r"2014-tallene er lagt sammen for de sogne, der siden er slået sammen: (?P<merged>.*?)\.$",
-        "The 2014 figures are summed for the parishes that have merged since: {merged}.",
-    ),
-    (
-        r"SOGN1 kunne ikke hentes fra Danmarks Statistik \((?P<failure>.*?)\); viser det pakkede øjebliksbillede\.",
-        "SOGN1 could not be fetched from Statistics Denmark ({failure}); showing the bundled snapshot.",
-    ),
-    (
-        r"Overpass kunne ikke nås nu \((?P<failure>.*?)\); viser seneste gemte udtræk fra (?P<date>[\d-]+)\.",
-        "Overpass could not be reached now ({failure}); showing the last saved extract from {date}.",
-    ),
-    (
-        r"Overpass kunne ikke nås og intet udtræk er gemt \((?P<failure>.*?)\); viser det pakkede øjebliksbillede\.",
-        "Overpass could not be reached and no extract is saved ({failure}); showing the bundled snapshot.",
-    ),
-    (
-        r"Kunne ikke hente (?P<table>\S+) fra Danmarks Statistik nu \((?P<failure>.*?)\); "
-        r"viser seneste gemte udtræk fra (?P<date>[\d-]+)\.",
-        "Could not fetch {table} from Statistics Denmark now ({failure}); showing the last saved extract from {date}.",
-    ),
-    (
-        r"FOLK1A kunne ikke hentes fra Danmarks Statistik og findes ikke i det lokale lager \((?P<failure>.*?)\); "
-        r"viser det pakkede øjebliksbillede fra FOLK1B\.",
-        "FOLK1A could not be fetched from Statistics Denmark and is not in the local cache ({failure}); "
-        "showing the bundled FOLK1B snapshot.",
-    ),
-)
-
-
-def source_text(text: str, lang: str = "da") -> str:
-    """A source's publisher, table, licence or note in ``lang`` (the sources write them in Danish).
-
-    Parameters
-    ----------
-    text : str
-        The Danish text, as stored in a frame's provenance.
-    lang : {"da", "en"}
-        Language; Danish (or an unknown text) is returned as it is.
-
-    Returns
-    -------
-    str
-        The text in ``lang``.
-
-    Examples
-    --------
-    >>> source_text("Danmarks Statistik", "en")
-    'Statistics Denmark'
-    """
-    if lang == "da" or not text:
-        return text
-    if text in SOURCE_TEXTS_EN:
-        return SOURCE_TEXTS_EN[text]
-    for pattern, english in SOURCE_NOTES_EN:
-        text = re.sub(pattern, lambda m, english=english: english.format(**m.groupdict()), text)
-    for danish, english in SOURCE_TEXTS_EN.items():
-        text = text.replace(danish, english)
-    return text
-
-
 def t(key: str, lang: str = "da", **values: object) -> str:
     """Return the label ``key`` in ``lang``, formatted with ``values``.
 
@@ -316,6 +313,134 @@ def t(key: str, lang: str = "da", **values: object) -> str:
     entry = LABELS[key]
     text = entry.get(lang, entry["da"])
     return text.format(**values) if values else text
+
+
+def format_date(iso: str, lang: str = "da") -> str:
+    """Format an ISO date (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``) for readers.
+
+    Parameters
+    ----------
+    iso : str
+        The date.
+    lang : {"da", "en"}
+        Language.
+
+    Returns
+    -------
+    str
+        E.g. ``"1. januar 2020"`` in Danish, ``"1 January 2020"`` in English.
+    """
+    parts = iso[:10].split("-")
+    if len(parts) == 1:
+        return parts[0]
+    month = t("months", lang).split(",")[int(parts[1]) - 1]
+    if len(parts) == 3:
+        return t("date_day", lang, day=int(parts[2]), month=month, year=parts[0])
+    return t("date_month", lang, month=month, year=parts[0])
+
+
+def label_or_text(prefix: str, value: str, lang: str = "da") -> str:
+    """The label ``<prefix>_<value>`` in ``lang``; other text as written.
+
+    A value that is the Danish text of such a label (as code written before provenance
+    became data passes it, e.g. ``"Danmarks Statistik"``) is shown as that label.
+
+    Parameters
+    ----------
+    prefix : {"publisher", "dataset", "licence"}
+        The kind of name.
+    value : str
+        A key (``"dst"``) or a name.
+    lang : {"da", "en"}
+        Language.
+
+    Returns
+    -------
+    str
+        The name in ``lang``.
+
+    Examples
+    --------
+    >>> label_or_text("publisher", "dst", "en")
+    'Statistics Denmark'
+    """
+    key = f"{prefix}_{value}"
+    if key in LABELS:
+        return t(key, lang)
+    for key, entry in LABELS.items():
+        if key.startswith(f"{prefix}_") and entry["da"] == value:
+            return t(key, lang)
+    return value
+
+
+def render_note(kind: str, params: Mapping[str, object], lang: str = "da") -> str:
+    """A source's structured note (the label ``note_<kind>`` with its parameters) in ``lang``."""
+    return t(f"note_{kind}", lang, **params)
+
+
+def describe_provenance(provenance: Any, lang: str = "da") -> str:
+    """One sentence naming a frame's source, table, how it was served, date, licence and notes.
+
+    Parameters
+    ----------
+    provenance : landsby_utils.sources.Provenance
+        The provenance (read through its attributes and ``publisher``/``table_name``/
+        ``licence_text``/``notes_text``, so this module imports no source).
+    lang : {"da", "en"}
+        Language.
+
+    Returns
+    -------
+    str
+        E.g. ``"Data from Statistics Denmark (FOLK1B), from bundled snapshot 2020; ..."``.
+    """
+    p = provenance
+    if p.served_from == "snapshot":
+        how = t("prov_snapshot", lang, year=p.reference_date[:4])
+    else:
+        how = t(f"prov_{p.served_from}_on", lang, date=format_date(p.retrieved, lang)) if p.retrieved \
+            else t(f"prov_{p.served_from}", lang)
+    text = t("prov_sentence", lang, source=p.publisher(lang), table=p.table_name(lang), how=how,
+             date=format_date(p.reference_date, lang), licence=p.licence_text(lang))
+    notes = p.notes_text(lang)
+    return f"{text} {notes}" if notes else text
+
+
+def source_text(text: Any, lang: str = "da") -> str:
+    """Text that a source or the cluster loader recorded, in ``lang``.
+
+    Parameters
+    ----------
+    text : str or Note or mapping
+        A structured note (:class:`landsby_utils.sources.Note`, or its dict with ``kind`` and
+        ``params``), a label key (e.g. a village's ``point_source`` ``"point_parish_centre"``),
+        a publisher, dataset or licence key or name, or any other text (shown as written).
+    lang : {"da", "en"}
+        Language.
+
+    Returns
+    -------
+    str
+        The text in ``lang``.
+
+    Examples
+    --------
+    >>> source_text("point_parish_centre", "en")
+    "the parish centre (the village's own point is not known)"
+    """
+    if hasattr(text, "kind") and hasattr(text, "params"):
+        return render_note(text.kind, dict(text.params), lang)
+    if isinstance(text, Mapping) and "kind" in text:
+        return render_note(str(text["kind"]), dict(text.get("params", ())), lang)
+    if not text:
+        return text
+    if text in LABELS:
+        return t(text, lang)
+    for prefix in ("publisher", "dataset", "licence"):
+        shown = label_or_text(prefix, text, lang)
+        if shown != text or f"{prefix}_{text}" in LABELS:
+            return shown
+    return text
 
 
 def _group(digits: str, sep: str) -> str:
@@ -343,7 +468,7 @@ def fmt_num(value: float, decimals: int = 0, lang: str = "da") -> str:
     """
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
-    thousands, point = (".", ",") if lang == "da" else (",", ".")
+    thousands, point = t("num_thousands", lang), t("num_decimal", lang)
     sign = "-" if value < 0 else ""
     text = f"{abs(value):.{decimals}f}"
     whole, _, frac = text.partition(".")
@@ -377,4 +502,4 @@ def fmt_pct(value: float, decimals: int = 1, lang: str = "da", signed: bool = Fa
     text = fmt_num(value, decimals, lang)
     if signed and value is not None and not (isinstance(value, float) and math.isnan(value)) and value > 0:
         text = "+" + text
-    return f"{text} %" if lang == "da" else f"{text}%"
+    return t("num_pct", lang, value=text)

@@ -139,7 +139,8 @@ def _write_tables(tables: dict[str, pd.DataFrame], provenances: list[Provenance]
     for name, frame in tables.items():
         frame.to_csv(folder / f"{name}.csv", index=False, encoding="utf-8-sig")
         names.append(f"{name}.csv")
-    sources = pd.DataFrame([{"kilde": p.source, "tabel": p.table, "dato": p.reference_date, "licens": p.licence} for p in provenances])
+    sources = pd.DataFrame([{"kilde": p.publisher(lang), "tabel": p.table_name(lang), "dato": p.reference_date,
+                             "licens": p.licence_text(lang)} for p in provenances])
     with pd.ExcelWriter(folder / "datapakke.xlsx", engine="openpyxl") as writer:
         for name, frame in tables.items():
             frame.to_excel(writer, sheet_name=name[:31], index=False)

@@ -99,10 +99,11 @@ SUPPRESS_BELOW: int = 5
 DISTANCE_THRESHOLDS_M: tuple[int, ...] = (2_000, 5_000, 10_000)
 
 # --- Attribution -------------------------------------------------------------------
-LICENCE_DST: str = "Kilde: Danmarks Statistik (fri brug med kildeangivelse, svarende til CC BY 4.0)"
-LICENCE_OSM: str = "© OpenStreetMap-bidragydere, ODbL 1.0 (openstreetmap.org/copyright)"
-LICENCE_DAGI: str = "Indeholder data fra Geodatastyrelsen (nu Klimadatastyrelsen), DAGI, 2014"
-LICENCE_DAGI_2021: str = "Indeholder data fra Klimadatastyrelsen, DAGI (sogne, august 2021)"
+# Licence keys: the attribution text, in Danish and English, is the label ``licence_<key>`` in i18n.LABELS.
+LICENCE_DST: str = "dst"
+LICENCE_OSM: str = "osm"
+LICENCE_DAGI: str = "dagi_2014"
+LICENCE_DAGI_2021: str = "dagi_2021"
 OSM_COPYRIGHT_URL: str = "https://www.openstreetmap.org/copyright"
 OSM_TILES_URL: str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 

@@ -17,7 +17,8 @@ import pytest
 
 from landsby_utils import settings
 from landsby_utils.cluster import cluster_slugs, load_cluster
-from landsby_utils.sources._provenance import Provenance
+from landsby_utils.i18n import source_text
+from landsby_utils.sources._provenance import Provenance, note
 from landsby_utils.widgets.facilities import FacilitiesDashboard
 from landsby_utils.widgets.overview import OverviewDashboard
 from landsby_utils.widgets.population import PopulationDashboard
@@ -141,8 +142,8 @@ def test_the_check_finds_danish_text():
 
 def test_provenance_is_described_in_english():
     fetched_late = Provenance(
-        "Danmarks Statistik", "FOLK1A", settings.LICENCE_DST, "2025-01-01", "cache", "2025-02-03",
-        "Kunne ikke hente FOLK1A fra Danmarks Statistik nu (HTTP 503); viser seneste gemte udtræk fra 2025-02-03.",
+        "dst", "FOLK1A", settings.LICENCE_DST, "2025-01-01", "cache", "2025-02-03",
+        notes=(note("statbank_cache_fallback", table="FOLK1A", failure="HTTP 503", date="2025-02-03"),),
     )
     text = fetched_late.describe("en")
     assert text == (
@@ -150,12 +151,17 @@ def test_provenance_is_described_in_english():
         "Source: Statistics Denmark (free use with attribution, equivalent to CC BY 4.0). "
         "Could not fetch FOLK1A from Statistics Denmark now (HTTP 503); showing the last saved extract from 2025-02-03."
     )
-    assert fetched_late.describe("da").startswith("Data fra Danmarks Statistik (FOLK1A), fra lokalt lager")
+    assert fetched_late.describe("da") == (
+        "Data fra Danmarks Statistik (FOLK1A), fra lokalt lager, hentet 3. februar 2025; opgjort 1. januar 2025. "
+        "Kilde: Danmarks Statistik (fri brug med kildeangivelse, svarende til CC BY 4.0). "
+        "Kunne ikke hente FOLK1A fra Danmarks Statistik nu (HTTP 503); viser seneste gemte udtræk fra 2025-02-03."
+    )
 
 
 def test_village_point_source_is_translated_where_shown_but_kept_in_the_cluster_data():
     cluster = load_cluster("vestrum")
     estimated = [v for v in cluster.villages if v.point_estimated]
-    assert estimated and all(v.point_source == "sognets midtpunkt (landsbyens eget punkt kendes ikke)" for v in estimated)
+    assert estimated and all(v.point_source == "point_parish_centre" for v in estimated)  # a label key, not prose
+    assert source_text(estimated[0].point_source, "da") == "sognets midtpunkt (landsbyens eget punkt kendes ikke)"
     shown = OverviewDashboard.from_params("vestrum", "en", None).village_frame()["Point from"]
     assert "the parish centre (the village's own point is not known)" in set(shown)

@@ -91,7 +91,7 @@ def test_tables_for_download(vestrum):
     tables = vestrum.tables()
     assert set(tables) == {"afstande", "andel_inden_for", "faciliteter_pr_landsby", "faciliteter"}
     assert len(tables["afstande"]) == 7 * 13
-    assert [p.source for p in vestrum.provenances()][0] == "OpenStreetMap"
+    assert [p.publisher("da") for p in vestrum.provenances()][0] == "OpenStreetMap"
 
 
 def test_closure_widget_fills_its_output_from_callbacks_only(vestrum):

@@ -95,7 +95,8 @@ def test_live_fetch_then_one_query_serves_facilities_and_places(overpass):
         places = osm.places_for_bbox(BOX, network=True)
     assert len(overpass.queries) == 1
     provenance = provenance_of(facilities)
-    assert (provenance.source, provenance.served_from, provenance.reference_date) == ("OpenStreetMap", "live", "2024-11-21")
+    assert (provenance.source, provenance.served_from, provenance.reference_date) == ("osm", "live", "2024-11-21")
+    assert provenance.publisher("en") == "OpenStreetMap"
     assert provenance.licence == settings.LICENCE_OSM and provenance.retrieved == _http.today()
     assert provenance_of(places).served_from == "cache"
     assert 900000006 not in set(facilities["osm_id"])  # outside the box
@@ -128,7 +129,7 @@ def test_server_down_falls_back_to_snapshot_with_reason(monkeypatch):
     monkeypatch.setattr(settings, "OVERPASS_URL", f"http://127.0.0.1:{port}/api/interpreter")
     frame = osm.facilities_for_bbox(BOX, network=True)
     provenance = provenance_of(frame)
-    assert provenance.served_from == "snapshot" and "connection refused" in provenance.note
+    assert provenance.served_from == "snapshot" and "connection refused" in provenance.notes_text("da")
 
 
 def test_remark_timeout_is_never_cached_and_keeps_good_copy(overpass):
@@ -139,7 +140,7 @@ def test_remark_timeout_is_never_cached_and_keeps_good_copy(overpass):
     with pytest.warns(UserWarning):
         again = osm.facilities_for_bbox(BOX, network=True, refresh=True)
     provenance = provenance_of(again)
-    assert provenance.served_from == "cache" and "Query timed out" in provenance.note
+    assert provenance.served_from == "cache" and "Query timed out" in provenance.notes_text("da")
     assert len(again) == len(good)
     assert {p.name: p.read_bytes() for p in (settings.CACHE_DIR / _http.LAST_GOOD_DIR).iterdir()} == stored
 
@@ -148,7 +149,7 @@ def test_remark_timeout_without_cache_uses_snapshot(overpass):
     overpass.answers = [_json("remark_timeout.json")]
     frame = osm.facilities_for_bbox(BOX, network=True)
     assert provenance_of(frame).served_from == "snapshot"
-    assert "partial result" in provenance_of(frame).note
+    assert "partial result" in provenance_of(frame).notes_text("da")
     assert not list(_http.iter_last_good("overpass"))
 
 
@@ -172,13 +173,13 @@ def test_rate_limited_html_with_retry_after_then_success(overpass):
 def test_html_page_with_status_200_is_bad(overpass):
     overpass.answers = [Response(body("rate_limited.html"), content_type="text/html")]
     frame = osm.facilities_for_bbox(BOX, network=True)
-    assert provenance_of(frame).served_from == "snapshot" and "HTML" in provenance_of(frame).note
+    assert provenance_of(frame).served_from == "snapshot" and "HTML" in provenance_of(frame).notes_text("da")
 
 
 def test_truncated_json_is_bad(overpass):
     overpass.answers = [Response(body("vestrum_facilities.json")[:300], content_type="application/json")]
     frame = osm.facilities_for_bbox(BOX, network=True)
-    assert provenance_of(frame).served_from == "snapshot" and "truncated" in provenance_of(frame).note
+    assert provenance_of(frame).served_from == "snapshot" and "truncated" in provenance_of(frame).notes_text("da")
 
 
 def test_bad_query_is_rejected_not_masked(overpass):

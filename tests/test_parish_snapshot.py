@@ -14,7 +14,7 @@ import pytest
 
 from landsby_utils import settings
 from landsby_utils._derive_parishes import parish_layer, parish_table
-from landsby_utils.sources import dst_snapshot, statbank
+from landsby_utils.sources import dst_snapshot, provenance_of, statbank
 
 
 @pytest.fixture(scope="module")
@@ -84,7 +84,7 @@ def test_snapshot_sogn1_zero_fills_and_sums_merged_parishes(raw_2014):
     idom = frame[(frame["area_code"] == "9317") & (frame["sex"] == "total") & (frame["age"] == "total")]
     assert dict(zip(idom["period"], idom["persons"].astype(int), strict=True)) == {"2014": 1_029, "2021": 986}
     assert frame.attrs["like_for_like"] == {"9317": ["8743", "8744"]}
-    assert "Idom (8743) + Råsted (8744)" in frame.attrs["provenance"]["note"]
+    assert "Idom (8743) + Råsted (8744)" in provenance_of(frame).notes_text("da")
 
 
 def test_statbank_sogn1_offline_serves_the_snapshot():

@@ -126,6 +126,6 @@ def test_osm_snapshot_facilities_and_places():
     assert set(facilities["osm_id"]) == set(raw.loc[raw["TAG"] != "place", "ID"])
     schools = set(raw.loc[(raw["TAG"] == "amenity") & (raw["VALUE"] == "school"), "ID"])
     assert set(facilities.loc[facilities["category"] == "skole", "osm_id"]) == schools
-    assert provenance_of(facilities).licence.startswith("© OpenStreetMap")
+    assert provenance_of(facilities).licence_text("da").startswith("© OpenStreetMap")
     places = places_from_snapshot()
     assert len(places) == pd.read_csv(settings.OSM_PLACES_CSV)["NAME"].notna().sum()

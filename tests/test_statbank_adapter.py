@@ -283,7 +283,7 @@ def test_population_by_area_offline_without_cache_is_the_snapshot():
     assert later["persons"].tolist() == [int(raw.loc["0760", "population"])]
     provenance = provenance_of(frame)
     assert provenance.served_from == "snapshot" and provenance.table == "FOLK1B, FOLK1A"
-    assert "FOLK1A" in provenance.note
+    assert "FOLK1A" in provenance.notes_text("da")
     assert not (settings.CACHE_DIR / _http.LAST_GOOD_DIR).exists()
 
 
@@ -291,14 +291,16 @@ def test_server_down_falls_back_to_snapshot_with_reason(closed_port_url):
     frame = statbank.population_by_area(["760"], network=True)
     provenance = provenance_of(frame)
     assert (provenance.table, provenance.served_from) == ("FOLK1B", "snapshot")
-    assert "connection refused" in provenance.note
+    assert "connection refused" in provenance.notes_text("da")
 
 
 def test_server_down_parish_reader_falls_back_to_the_snapshot_and_says_why(closed_port_url):
     frame = statbank.sogn1(["8752"], network=True)
     provenance = provenance_of(frame)
     assert provenance.served_from == "snapshot"
-    assert "SOGN1 kunne ikke hentes" in provenance.note and "connection refused" in provenance.note
+    assert [n.kind for n in provenance.notes] == ["sogn1_fallback", "sogn1_snapshot"]  # why, then what the snapshot is
+    assert "SOGN1 kunne ikke hentes" in provenance.notes_text("da") and "connection refused" in provenance.notes_text("da")
+    assert "SOGN1 could not be fetched" in provenance.notes_text("en") and "connection refused" in provenance.notes_text("en")
     totals = frame[(frame["sex"] == "total") & (frame["age"] == "total")].set_index("period")["persons"]
     assert (int(totals["2014"]), int(totals["2021"])) == (942, 901)
 
@@ -322,7 +324,7 @@ def test_server_down_after_a_good_fetch_uses_the_cache(cube, monkeypatch, closed
     closed_port_url_factory()
     frame = statbank.sogn1(["8752"], network=True, refresh=True)
     provenance = provenance_of(frame)
-    assert provenance.served_from == "cache" and "connection refused" in provenance.note
+    assert provenance.served_from == "cache" and "connection refused" in provenance.notes_text("da")
 
 
 @pytest.fixture
@@ -344,7 +346,7 @@ def test_offline_mode_sends_nothing(cube, monkeypatch):
     frame = statbank.population_by_area(["760"], network=True)
     assert cube.requests == []
     assert provenance_of(frame).served_from == "snapshot"
-    assert "Offline" in provenance_of(frame).note or "offline" in provenance_of(frame).note
+    assert "Offline" in provenance_of(frame).notes_text("da") or "offline" in provenance_of(frame).notes_text("da")
 
 
 def test_html_page_instead_of_csv_never_overwrites_good_cache(cube, httpserver):
@@ -361,7 +363,7 @@ def test_html_page_instead_of_csv_never_overwrites_good_cache(cube, httpserver):
         (FIXTURES / "error_page.html").read_text(encoding="utf-8"), content_type="text/html; charset=utf-8"))
     again = statbank.sogn1(["8752"], network=True, refresh=True)
     provenance = provenance_of(again)
-    assert provenance.served_from == "cache" and "HTML" in provenance.note
+    assert provenance.served_from == "cache" and "HTML" in provenance.notes_text("da")
     pd.testing.assert_frame_equal(again.reset_index(drop=True), good.reset_index(drop=True))
     assert data_entries() == stored
     # The bad body was not cached either: the next request reaches the server and is good.
@@ -375,7 +377,7 @@ def test_truncated_body_is_rejected_and_falls_back(cube, httpserver):
     httpserver.expect_oneshot_request("/v1/data", method="POST").respond_with_response(Response(truncated, content_type="text/csv"))
     frame = statbank.km1(["8752"], network=True, refresh=True)
     provenance = provenance_of(frame)
-    assert provenance.served_from == "cache" and "truncated" in provenance.note
+    assert provenance.served_from == "cache" and "truncated" in provenance.notes_text("da")
 
 
 def test_request_limit_error_is_raised_not_masked(cube, httpserver):

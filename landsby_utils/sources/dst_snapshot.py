@@ -19,7 +19,6 @@ Rules
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -27,9 +26,10 @@ import pandas as pd
 
 from landsby_utils import settings
 from landsby_utils._errors import InvalidArgumentError
-from landsby_utils.sources._provenance import Provenance, attach_provenance
+from landsby_utils.sources._provenance import Provenance, attach_provenance, note
 
-SOURCE_NAME = "Danmarks Statistik"
+#: The publisher key (the label ``publisher_dst``).
+SOURCE_NAME = "dst"
 #: The files' English sex labels, and the order of sexes in a tidy frame (as in :mod:`statbank`, which falls back to
 #: this module and so is not imported by it).
 _SEX_LABELS = {"Men": "men", "Women": "women"}
@@ -42,7 +42,7 @@ SOGN1_SNAPSHOT = Provenance(
     licence=settings.LICENCE_DST,
     reference_date="2021-01-01",
     served_from="snapshot",
-    note="Sognetal 1. januar 2014 efter køn og alder og 1. januar 2021 i alt.",
+    notes=(note("sogn1_snapshot"),),
 )
 FOLK1A_SNAPSHOT = Provenance(
     source=SOURCE_NAME,
@@ -50,7 +50,7 @@ FOLK1A_SNAPSHOT = Provenance(
     licence=settings.LICENCE_DST,
     reference_date="2021-01-01",
     served_from="snapshot",
-    note="Kommunetal 1. januar 2014 og 2021.",
+    notes=(note("folk1a_snapshot"),),
 )
 
 
@@ -147,12 +147,12 @@ def sogn1(parish_codes: Iterable[str]) -> pd.DataFrame:
     order = {code: i for i, code in enumerate(codes)}
     frame = frame.assign(_a=frame["area_code"].map(order), _s=frame["sex"].map(_SEX_ORDER))
     frame = frame.sort_values(["_a", "_s", "age_from", "period"], kind="stable")[_COLUMNS].reset_index(drop=True)
-    note = SOGN1_SNAPSHOT.note
+    provenance = SOGN1_SNAPSHOT
     if like_for_like:
         merged = "; ".join(f"{names[c]} ({c}) = " + " + ".join(f"{names.get(p, p)} ({p})" for p in ps)
                            for c, ps in like_for_like.items())
-        note += f" 2014-tallene er lagt sammen for de sogne, der siden er slået sammen: {merged}."
-    attach_provenance(frame, dataclasses.replace(SOGN1_SNAPSHOT, note=note))
+        provenance = provenance.with_notes(note("like_for_like", merged=merged))
+    attach_provenance(frame, provenance)
     frame.attrs["like_for_like"] = like_for_like
     frame.attrs["not_comparable"] = not_comparable
     return frame

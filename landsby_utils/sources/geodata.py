@@ -18,15 +18,15 @@ from landsby_utils import settings
 from landsby_utils.sources._provenance import Provenance, attach_provenance
 
 DAGI_PROVENANCE = Provenance(
-    source="Geodatastyrelsen (nu Klimadatastyrelsen)",
+    source="geodatastyrelsen",
     table="DAGI",
     licence=settings.LICENCE_DAGI,
     reference_date="2014-02-13",
     served_from="snapshot",
 )
 PARISH_PROVENANCE = Provenance(
-    source="Klimadatastyrelsen (DAWA)",
-    table="DAGI sogne",
+    source="dawa",
+    table="dagi_parishes",
     licence=settings.LICENCE_DAGI_2021,
     reference_date="2021-08-27",
     served_from="snapshot",

@@ -40,15 +40,15 @@ import pandas as pd
 from landsby_utils import _http, settings
 from landsby_utils._errors import InvalidArgumentError, SourceError
 from landsby_utils.categories import RULES, categorize
-from landsby_utils.sources._provenance import Provenance, attach_provenance
+from landsby_utils.sources._provenance import Note, Provenance, attach_provenance, note
 
 OSM_SNAPSHOT = Provenance(
-    source="OpenStreetMap",
-    table="GeoData-udtræk af OSM-punkter",
+    source="osm",
+    table="osm_points",
     licence=settings.LICENCE_OSM,
     reference_date="2019-09-11",
     served_from="snapshot",
-    note="Kun punkter; faciliteter tegnet som områder mangler i øjebliksbilledet.",
+    notes=(note("osm_points_only"),),
 )
 
 _RULE_ORDER = {(key, value): i for i, (key, value, _) in enumerate(RULES)}
@@ -279,8 +279,8 @@ def _covers(bbox: tuple[float, float, float, float]):
 
 
 def _overpass(bbox: tuple[float, float, float, float], network: bool,
-              refresh: bool) -> tuple[dict[str, Any] | None, str, str | None, str]:
-    """Live → last good copy. Returns (payload or None, served_from, retrieved, note or failure)."""
+              refresh: bool) -> tuple[dict[str, Any] | None, str, str | None, tuple[Note, ...], str]:
+    """Live → last good copy. Returns (payload or None, served_from, retrieved, notes, failure)."""
     query = overpass_query(bbox)
     key = {"query": query}
     failure = ""
@@ -300,32 +300,30 @@ def _overpass(bbox: tuple[float, float, float, float], network: bool,
             if not payload["elements"]:
                 warnings.warn(f"Overpass returned no elements for bbox {bbox}", UserWarning, stacklevel=3)
             served = "cache" if answer.from_cache else "live"
-            return payload, served, answer.fetched_at.date().isoformat(), ""
+            return payload, served, answer.fetched_at.date().isoformat(), (), ""
     entry = _http.load_last_good("overpass", key) or _http.find_last_good("overpass", _covers(bbox))
     if entry is not None:
-        note = (f"Overpass kunne ikke nås nu ({failure}); viser seneste gemte udtræk fra {entry.retrieved_date}."
-                if failure else "")
-        return json.loads(entry.body()), "cache", entry.retrieved_date, note
-    return None, "snapshot", None, failure
+        notes = (note("overpass_cache_fallback", failure=failure, date=entry.retrieved_date),) if failure else ()
+        return json.loads(entry.body()), "cache", entry.retrieved_date, notes, failure
+    return None, "snapshot", None, (), failure
 
 
-def _live_provenance(reference: str, served_from: str, retrieved: str | None, note: str) -> Provenance:
+def _live_provenance(reference: str, served_from: str, retrieved: str | None, notes: tuple[Note, ...]) -> Provenance:
     return Provenance(
-        source="OpenStreetMap",
+        source="osm",
         table="Overpass API",
         licence=settings.LICENCE_OSM,
         reference_date=reference or (retrieved or ""),
         served_from=served_from,  # type: ignore[arg-type]
         retrieved=retrieved,
-        note=note,
+        notes=notes,
     )
 
 
 def _snapshot_note(failure: str) -> Provenance:
     if not failure:
         return OSM_SNAPSHOT
-    note = f"Overpass kunne ikke nås og intet udtræk er gemt ({failure}); viser det pakkede øjebliksbillede. "
-    return Provenance(**{**OSM_SNAPSHOT.as_dict(), "note": note + OSM_SNAPSHOT.note})
+    return OSM_SNAPSHOT.with_notes(note("overpass_snapshot_fallback", failure=failure), first=True)
 
 
 def facilities_for_bbox(bbox: tuple[float, float, float, float], network: bool = False,
@@ -354,14 +352,14 @@ def facilities_for_bbox(bbox: tuple[float, float, float, float], network: bool =
         A malformed bbox.
     """
     box = _check_bbox(bbox)
-    payload, served_from, retrieved, note = _overpass(box, network, refresh)
+    payload, served_from, retrieved, notes, failure = _overpass(box, network, refresh)
     west, south, east, north = box
     if payload is None:
         frame = _snapshot_facilities().cx[west:east, south:north].copy()
-        return attach_provenance(frame.reset_index(drop=True), _snapshot_note(note))
+        return attach_provenance(frame.reset_index(drop=True), _snapshot_note(failure))
     facilities, _places, reference = parse_overpass(payload)
     frame = facilities.cx[west:east, south:north].reset_index(drop=True)
-    return attach_provenance(frame, _live_provenance(reference, served_from, retrieved, note))
+    return attach_provenance(frame, _live_provenance(reference, served_from, retrieved, notes))
 
 
 def places_for_bbox(bbox: tuple[float, float, float, float], network: bool = False,
@@ -385,11 +383,11 @@ def places_for_bbox(bbox: tuple[float, float, float, float], network: bool = Fal
         Place columns (module docstring), with provenance.
     """
     box = _check_bbox(bbox)
-    payload, served_from, retrieved, note = _overpass(box, network, refresh)
+    payload, served_from, retrieved, notes, failure = _overpass(box, network, refresh)
     west, south, east, north = box
     if payload is None:
         frame = _snapshot_places().cx[west:east, south:north].copy()
-        return attach_provenance(frame.reset_index(drop=True), _snapshot_note(note))
+        return attach_provenance(frame.reset_index(drop=True), _snapshot_note(failure))
     _facilities, places, reference = parse_overpass(payload)
     frame = places.cx[west:east, south:north].reset_index(drop=True)
-    return attach_provenance(frame, _live_provenance(reference, served_from, retrieved, note))
+    return attach_provenance(frame, _live_provenance(reference, served_from, retrieved, notes))
