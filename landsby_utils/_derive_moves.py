@@ -15,7 +15,7 @@ DAGI "Høje Taastrup"), and any name still unmatched stops the step with an erro
 Written files (in ``data/snapshot/derived/``):
 
 * ``moves_bev107_accounts.csv``: ``municipality_code``, ``municipality_name``, ``year``,
-  ``component`` (English key, see :data:`COMPONENTS`), ``men``, ``women``, ``total``.
+  ``component`` (English key, see :data:`landsby_utils.sources.dst_moves.COMPONENTS`), ``men``, ``women``, ``total``.
 * ``moves_fly66_2024.csv.gz``: ``year``, ``to_code``, ``from_code``, ``sex``
   (``men``/``women``), ``age`` (0–99), ``moves``; cells with 0 moves left out.
 """
@@ -34,34 +34,13 @@ import pandas as pd
 from landsby_utils import settings
 from landsby_utils._derive_io import write_bytes_atomic, write_text_atomic
 from landsby_utils._errors import SourceError
+from landsby_utils.sources.dst_moves import ACCOUNTS_CSV, COMPONENTS, FLOWS_CSV
 
 BEV107_DIR: Path = settings.SNAPSHOT_RAW_DIR / "dst_bev107_2006-2017_via_kea_statistikdb"
 FLY66_DIR: Path = settings.SNAPSHOT_RAW_DIR / "dst_fly66_2024_via_villiamj_cds_spatial"
 BEV107_XLSX: Path = BEV107_DIR / "DanStat_BEV107.xlsx"
 FLY66_ZIP: Path = FLY66_DIR / "data.zip"
-ACCOUNTS_CSV: Path = settings.SNAPSHOT_DERIVED_DIR / "moves_bev107_accounts.csv"
-FLOWS_CSV: Path = settings.SNAPSHOT_DERIVED_DIR / "moves_fly66_2024.csv.gz"
 
-#: BEV107 ``bevægelsesart`` (Danish label, as in the file and in StatBank) → component key.
-COMPONENTS: dict[str, str] = {
-    "Befolkningen ultimo forrige år": "start",
-    "Levendefødte": "births",
-    "Døde": "deaths",
-    "Fødselsoverskud": "natural_increase",
-    "Tilflyttede": "moves_in",
-    "Fraflyttede": "moves_out",
-    "Nettotilflyttede": "net_moves",
-    "Indvandrede i alt": "immigration",
-    "Indvandret i indeværende år": "immigration_same_year",
-    "Indvandret før indeværende år": "immigration_before",
-    "Udvandrede i alt": "emigration",
-    "Udvandret i indeværende år": "emigration_same_year",
-    "Udvandret før indeværende år": "emigration_before",
-    "Nettoindvandrede": "net_immigration",
-    "Korrektioner": "corrections",
-    "Befolkningstilvækst": "growth",
-    "Befolkningen ultimo indeværende år": "end",
-}
 #: StatBank's sex labels → the package's keys.
 SEXES: dict[str, str] = {"Mænd": "men", "Kvinder": "women"}
 _FLY66_NAME = re.compile(r"([fm])_(\d+)-(\d+)\.csv")

@@ -262,6 +262,13 @@ SOURCE_NOTES_EN: tuple[tuple[str, str], ...] = (
         "FOLK1A could not be fetched from Statistics Denmark and is not in the local cache ({failure}); "
         "showing the bundled FOLK1B snapshot.",
     ),
+    # landsby_utils.sources.dst_moves: which years came from where
+    (r"År (?P<years>[\d–]+) fra pakket øjebliksbillede", "Years {years} from the bundled snapshot"),
+    (r"; (?P<years>[\d–]+) fra Statistikbanken", "; {years} from StatBank"),
+    (r"Statistikbanken gav ingen nyere år \((?P<failure>.*?)\)\.", "StatBank added no years ({failure})."),
+    (r"Ukendte BEV107-betegnelser udeladt: (?P<labels>.*?)\.", "Unknown BEV107 labels left out: {labels}."),
+    (r"Snapshotårene dækker alder 0–99; Statistikbankens år også 100\+\.",
+     "The snapshot years cover ages 0–99; StatBank's years also 100+."),
 )
 
 
