@@ -281,6 +281,8 @@ LABELS: dict[str, dict[str, str]] = {
     "mv_suppressed_note": {"da": "\"<5\": 1–4 flytninger; \"×\": skjult, så et lille tal ikke kan regnes ud.", "en": "\"<5\": 1–4 moves; \"×\": hidden so that a small number cannot be worked out."},
     "mv_no_moves": {"da": "Ingen flyttede mellem {municipality} Kommune og andre kommuner i aldersgruppen {band} i {year}, så der er intet kort eller tabel at vise.",
                     "en": "Nobody {band} moved between {municipality} Municipality and other municipalities in {year}, so there is no map or table to show."},
+    "mv_age_nothing": {"da": "Flytningerne i {municipality} Kommune i {year} er så få, at ingen aldersgruppe kan vises uden at afsløre små tal.",
+                       "en": "The moves in {municipality} Municipality in {year} are so few that no age group can be shown without revealing small numbers."},
     "mv_picker_label": {"da": "Aldersgruppe", "en": "Age group"},
     "mv_picker_static": {"da": "Alle aldre. I den interaktive udgave kan du vælge en aldersgruppe.", "en": "All ages. In the interactive edition you can choose an age group."},
 }

@@ -184,27 +184,42 @@ def _who(band: str, lang: str) -> str:
     return t(f"mv_who_{band.replace('-', '_').replace('+', 'plus')}", lang)
 
 
-def flow_sentences(bands: pd.DataFrame, year: int, lang: str = "da") -> list[str]:
-    """Sentences that read a year's moves by age band (from :func:`net_by_age_band`).
+def flow_sentences(protected: SuppressedTable, net: pd.Series, year: int, lang: str = "da") -> list[str]:
+    """Sentences that read a year's moves by age band, from the protected table of :func:`protect`.
 
-    E.g. "Flere flytter fra end til kommunen; især de 18–29-årige: 498 flere flyttede fra end til i 2024."
+    Only shown cells are read (a band whose net is hidden is never named), e.g.
+    "Flere flytter fra end til kommunen; især de 18–29-årige: 498 flere flyttede fra end til i 2024."
+
+    Parameters
+    ----------
+    protected : SuppressedTable
+        In/out per age band with a :data:`TOTAL` row (:func:`protect` of :func:`net_by_age_band`).
+    net : pandas.Series
+        The net per row (``<NA>`` where hidden).
+    year : int
+        The year of the moves.
+    lang : {"da", "en"}
+        Language.
     """
-    into, out = int(bands["moves_in"].sum()), int(bands["moves_out"].sum())
-    net = into - out
+    total = protected.masked().loc[TOTAL]
+    if total.isna().any():
+        return []
+    into, out = int(total["moves_in"]), int(total["moves_out"])
     lines = [t("mv_total_sentence", lang, moves_in=fmt_int(into, lang), moves_out=fmt_int(out, lang), year=year,
-               net=_signed(net, lang))]
-    if net == 0:
+               net=_signed(into - out, lang))]
+    bands = net.drop(index=TOTAL).dropna().astype("int64")
+    if into == out or bands.empty:
         return lines
-    direction = "out" if net < 0 else "in"
-    band = bands["net"].idxmin() if net < 0 else bands["net"].idxmax()
-    size = int(bands.loc[band, "net"])
-    if (size < 0) == (net < 0) and size != 0:
+    direction = "out" if into < out else "in"
+    band = bands.idxmin() if direction == "out" else bands.idxmax()
+    size = int(bands.loc[band])
+    if (size < 0) == (direction == "out") and size != 0:
         lines.append(t(f"mv_mostly_{direction}", lang, who=_who(band, lang), n=fmt_int(abs(size), lang), year=year))
-    opposite = bands[(bands["net"] > 0) if net < 0 else (bands["net"] < 0)]
+    opposite = bands[(bands > 0) if direction == "out" else (bands < 0)]
     if len(opposite):
-        other = opposite["net"].abs().idxmax()
-        lines.append(t(f"mv_but_{'in' if net < 0 else 'out'}", lang, who=_who(other, lang),
-                       n=fmt_int(abs(int(opposite.loc[other, "net"])), lang)))
+        other = opposite.abs().idxmax()
+        lines.append(t(f"mv_but_{'in' if direction == 'out' else 'out'}", lang, who=_who(other, lang),
+                       n=fmt_int(abs(int(opposite.loc[other])), lang)))
     return lines
 
 

@@ -73,7 +73,7 @@ class MovesDashboard(Dashboard):
         first, last = data.period
         similar = moves.period_rates(data.similar_accounts, first, last)
         denmark = moves.period_rates(data.denmark, first, last)
-        return [*moves.flow_sentences(data.bands, data.flow_year, lang),
+        return [*moves.flow_sentences(*data.bands_protected, data.flow_year, lang),
                 *moves.account_sentences(data.accounts, first, last, denmark, similar, lang)]
 
     # -- exports ----------------------------------------------------------------------------------
@@ -172,6 +172,10 @@ class MovesDashboard(Dashboard):
         """Moves in, out and net by age band in the latest flow year."""
         data, lang = self.data, self.lang
         title = t("mv_age_title", lang, municipality=data.name, year=data.flow_year)
+        shown = data.bands_protected[0].masked().drop(index=moves.TOTAL)
+        if not shown.fillna(0).to_numpy().any():  # nothing shown in any band: a sentence, not an empty chart
+            line = t("mv_age_nothing", lang, municipality=data.name, year=data.flow_year)
+            return HTMLPart(f"<h2>{html.escape(title)}</h2>" + notice(line).html, f"{title}\n{line}")
         return show_figure(moves_view.age_chart(data, lang), self._caption("flows"),
                            alt=t("mv_age_alt", lang, municipality=data.name, year=data.flow_year), title=title,
                            chart_id="lb-mv-ages")
