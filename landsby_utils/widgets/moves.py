@@ -80,7 +80,7 @@ class MovesDashboard(Dashboard):
     def tables(self) -> dict[str, pd.DataFrame]:
         """Accounts, rates, similar municipalities and the protected flow tables (numbers, not display strings)."""
         data, lang = self.data, self.lang
-        accounts = data.accounts.rename(columns=lambda c: t(f"mv_c_{c}", lang)).reset_index()
+        accounts = data.accounts.round().astype("Int64").rename(columns=lambda c: t(f"mv_c_{c}", lang)).reset_index()
         rates = moves_view.period_rate_table(data, lang)
         rates.index = [t(f"mv_c_{c}", lang) for c in rates.index]
         bands = moves_view.suppressed_export(*data.bands_protected, lang)
@@ -89,7 +89,7 @@ class MovesDashboard(Dashboard):
         year = data.flow_year
         return {
             "flytninger_regnskab": accounts,
-            "flytninger_rater_pr_1000": rates.reset_index(names=t("mv_component", lang)),
+            "flytninger_rater_pr_1000": rates.round(2).reset_index(names=t("mv_component", lang)),
             f"flytninger_alder_{year}": bands.reset_index(names="age"),
             f"flytninger_kommuner_{year}": partners.reset_index(names="municipality_code"),
             "lignende_kommuner": data.similar,
@@ -154,7 +154,7 @@ class MovesDashboard(Dashboard):
         frame.insert(0, t("numbers_year", lang), [str(y) for y in frame.index])
         title = t("mv_accounts_table_title", lang, municipality=data.name)
         body = table_html(frame.reset_index(drop=True), self._caption("accounts"), lang, label=title)
-        return HTMLPart(f"<h2>{html.escape(title)}</h2>{body}", title + "\n" + frame.to_string(index=False))
+        return HTMLPart(f"<h2>{html.escape(title)}</h2>{body}", f"{title}\n{self._scope()}\n{frame.to_string(index=False)}")
 
     @part
     def rates_chart(self) -> Any:
@@ -193,7 +193,7 @@ class MovesDashboard(Dashboard):
         body = (f"<h3>{html.escape(title)}</h3>{moves_view.flows_map(data, choice, lang)}"
                 f'<p class="lb-caption">{html.escape(t("mv_map_legend", lang))}</p>'
                 + table_html(table, caption, lang, label=title))
-        return body, title + "\n" + table.to_string(index=False)
+        return body, f"{title}\n{self._scope()}\n{table.to_string(index=False)}"
 
     @part
     def flows(self) -> Any:
