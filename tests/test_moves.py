@@ -119,7 +119,7 @@ def test_accounts_and_rates_from_the_workbook():
     rows = sheet.iter_rows(values_only=True)
     header = next(rows)
     sums: dict[tuple[str, str, int], int] = defaultdict(int)
-    for sex, movement, area, *values in rows:
+    for _sex, movement, area, *values in rows:
         for year, value in zip(header[3:], values, strict=True):
             sums[(area, movement, int(year))] += int(value)
     accounts = dst_moves.accounts()

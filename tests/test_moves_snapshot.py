@@ -18,7 +18,16 @@ import pandas as pd
 import pytest
 
 from landsby_utils import settings
-from landsby_utils._derive_moves import ACCOUNTS_CSV, BEV107_XLSX, COMPONENTS, FLOWS_CSV, FLY66_ZIP, flows_csv_bytes, read_bev107, read_fly66
+from landsby_utils._derive_moves import (
+    ACCOUNTS_CSV,
+    BEV107_XLSX,
+    COMPONENTS,
+    FLOWS_CSV,
+    FLY66_ZIP,
+    flows_csv_bytes,
+    read_bev107,
+    read_fly66,
+)
 
 
 @pytest.fixture(scope="module")
