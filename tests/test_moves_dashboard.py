@@ -136,13 +136,13 @@ def test_english_edition():
 
 def test_tables_for_download_are_numbers_with_marks_only_where_hidden(vestrum):
     tables = vestrum.tables()
-    partners = tables["flytninger_kommuner_2024"].set_index("municipality_code")
+    partners = tables["kommuner_2024"].set_index("municipality_code")
     assert partners.loc["0657", "moves_in"] == 312 and isinstance(partners.loc["0657", "moves_in"], int)
     assert partners.loc["total", "net"] == -730
-    accounts = tables["flytninger_regnskab"]
+    accounts = tables["regnskab"]
     assert accounts["year"].tolist() == list(range(2006, 2018))
-    assert set(tables) >= {"flytninger_regnskab", "flytninger_rater_pr_1000", "flytninger_alder_2024", "lignende_kommuner"}
-    for frame in (partners, accounts, tables["flytninger_alder_2024"]):
+    assert set(tables) >= {"regnskab", "rater_pr_1000", "alder_2024", "lignende_kommuner"}
+    for frame in (partners, accounts, tables["alder_2024"]):
         assert not frame.astype(str).apply(lambda c: c.str.contains(r"\d\.\d{3}")).to_numpy().any()  # no "1.837" strings
 
 

@@ -88,10 +88,10 @@ class MovesDashboard(Dashboard):
         partners.insert(0, "municipality", [moves_view._partner_name(data, c, lang) for c in partners.index])
         year = data.flow_year
         return {
-            "flytninger_regnskab": accounts,
-            "flytninger_rater_pr_1000": rates.round(2).reset_index(names=t("mv_component", lang)),
-            f"flytninger_alder_{year}": bands.reset_index(names="age"),
-            f"flytninger_kommuner_{year}": partners.reset_index(names="municipality_code"),
+            "regnskab": accounts,
+            "rater_pr_1000": rates.round(2).reset_index(names=t("mv_component", lang)),
+            f"alder_{year}": bands.reset_index(names="age"),
+            f"kommuner_{year}": partners.reset_index(names="municipality_code"),
             "lignende_kommuner": data.similar,
         }
 
