@@ -163,11 +163,12 @@ PAGES = [
     ("00_overblik.ipynb?klynge=vestrum", "Overblik – VestRum", "Overview – VestRum"),
     ("02_befolkning.ipynb?klynge=vestrum", "Befolkning – VestRum", "Population – VestRum"),
     ("03_faciliteter.ipynb?klynge=vestrum", "Faciliteter – VestRum", "Facilities – VestRum"),
+    ("06_flytninger.ipynb?klynge=vestrum", "Hvem flytter – VestRum", "Who moves – VestRum"),
 ]
 
 #: True when every map's frame has drawn its markers (after Voilà's application has moved the cells).
 _MAPS_DRAWN = """() => [...document.querySelectorAll('iframe.landsby-map')].every(f => {
-    const d = f.contentDocument; return d && d.querySelector('.leaflet-marker-icon');
+    const d = f.contentDocument; return d && d.querySelector('.leaflet-marker-icon, .leaflet-overlay-pane path');
 })"""
 
 
