@@ -193,6 +193,8 @@ def _open(browser, url: str, viewport: dict | None = None):
         page.locator(".lb-picker .lb-village-toggle").first.wait_for(timeout=120_000)
     if "03_faciliteter" in url:
         page.locator(".lb-interactive select[multiple]").wait_for(timeout=120_000)
+    if "06_flytninger" in url:  # the flow map lives in the age-band widget, drawn once the widget replaces its HTML
+        page.locator(".lb-band-picker select").wait_for(timeout=120_000)
     page.wait_for_function(_MAPS_DRAWN, timeout=60_000)
     return page
 
