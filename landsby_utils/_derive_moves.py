@@ -34,7 +34,7 @@ import pandas as pd
 from landsby_utils import settings
 from landsby_utils._derive_io import write_bytes_atomic, write_text_atomic
 from landsby_utils._errors import SourceError
-from landsby_utils.sources.dst_moves import ACCOUNTS_CSV, COMPONENTS, FLOWS_CSV
+from landsby_utils.sources.dst_moves import COMPONENTS
 
 BEV107_DIR: Path = settings.SNAPSHOT_RAW_DIR / "dst_bev107_2006-2017_via_kea_statistikdb"
 FLY66_DIR: Path = settings.SNAPSHOT_RAW_DIR / "dst_fly66_2024_via_villiamj_cds_spatial"
@@ -135,9 +135,9 @@ def derive_moves() -> list[Path]:
     list of pathlib.Path
         The two files written.
     """
-    write_text_atomic(ACCOUNTS_CSV, read_bev107().to_csv(index=False))
-    write_bytes_atomic(FLOWS_CSV, flows_csv_bytes(read_fly66()))
-    return [ACCOUNTS_CSV, FLOWS_CSV]
+    write_text_atomic(settings.MOVES_ACCOUNTS_CSV, read_bev107().to_csv(index=False))
+    write_bytes_atomic(settings.MOVES_FLOWS_CSV, flows_csv_bytes(read_fly66()))
+    return [settings.MOVES_ACCOUNTS_CSV, settings.MOVES_FLOWS_CSV]
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -14,10 +14,10 @@ import zipfile
 
 import pytest
 
+from landsby_utils import settings
 from landsby_utils._derive_moves import FLY66_ZIP
 from landsby_utils.cluster import load_cluster
 from landsby_utils.i18n import fmt_int, t
-from landsby_utils.sources import dst_moves
 from landsby_utils.widgets._base import SECTIONS
 from landsby_utils.widgets.moves import MovesDashboard
 
@@ -149,7 +149,7 @@ def test_tables_for_download_are_numbers_with_marks_only_where_hidden(vestrum):
 def test_missing_snapshot_file_is_a_message_naming_it_and_other_pages_still_work(monkeypatch, tmp_path):
     from landsby_utils.widgets.overview import OverviewDashboard
 
-    monkeypatch.setattr(dst_moves, "ACCOUNTS_CSV", tmp_path / "moves_bev107_accounts.csv")
+    monkeypatch.setattr(settings, "MOVES_ACCOUNTS_CSV", tmp_path / "moves_bev107_accounts.csv")
     app = MovesDashboard(load_cluster("vestrum"), "da")
     shown = repr(app.figures())
     assert "moves_bev107_accounts.csv" in shown and "Traceback" not in shown

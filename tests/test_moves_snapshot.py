@@ -19,15 +19,15 @@ import pytest
 
 from landsby_utils import settings
 from landsby_utils._derive_moves import (
-    ACCOUNTS_CSV,
     BEV107_XLSX,
     COMPONENTS,
-    FLOWS_CSV,
     FLY66_ZIP,
     flows_csv_bytes,
     read_bev107,
     read_fly66,
 )
+
+ACCOUNTS_CSV, FLOWS_CSV = settings.MOVES_ACCOUNTS_CSV, settings.MOVES_FLOWS_CSV
 
 
 @pytest.fixture(scope="module")

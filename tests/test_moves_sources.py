@@ -62,7 +62,7 @@ def test_live_fly66_without_single_ages_keeps_the_snapshot_and_says_why(cube):
 
 
 def test_missing_snapshot_file_is_a_clear_error_naming_it(tmp_path, monkeypatch):
-    monkeypatch.setattr(dst_moves, "ACCOUNTS_CSV", tmp_path / "moves_bev107_accounts.csv")
+    monkeypatch.setattr(settings, "MOVES_ACCOUNTS_CSV", tmp_path / "moves_bev107_accounts.csv")
     with pytest.raises(LandsbyError) as info:
         dst_moves.accounts()
     assert "moves_bev107_accounts.csv" in info.value.localized("da")
@@ -73,7 +73,7 @@ def test_missing_snapshot_file_is_a_clear_error_naming_it(tmp_path, monkeypatch)
 def test_corrupt_flows_file_is_a_clear_error_naming_it(tmp_path, monkeypatch, body):
     path = tmp_path / "moves_fly66_2024.csv.gz"
     path.write_bytes(body)
-    monkeypatch.setattr(dst_moves, "FLOWS_CSV", path)
+    monkeypatch.setattr(settings, "MOVES_FLOWS_CSV", path)
     with pytest.raises(LandsbyError) as info:
         dst_moves.flows("0760")
     assert "moves_fly66_2024.csv.gz" in info.value.localized("da")

@@ -1,7 +1,7 @@
 """Population accounts (BEV107) and moves between municipalities (FLY66): the bundled snapshot plus StatBank.
 
 Both readers go through one code path whatever answers: the bundled snapshot
-(``data/snapshot/derived/moves_*``, made by ``landsby derive`` from the raw files of
+(``settings.MOVES_ACCOUNTS_CSV`` and ``MOVES_FLOWS_CSV``, made by ``landsby derive`` from the raw files of
 SOURCES.md section 8) is read first, then StatBank through :mod:`landsby_utils.sources.statbank`
 (``network=False``: the last good copy a ``landsby fetch`` left in the cache; ``network=True``:
 live, then that copy). StatBank's rows are turned into the snapshot's tidy columns and
@@ -36,8 +36,6 @@ from landsby_utils._errors import DataUnavailableError, LandsbyError, SourceErro
 from landsby_utils.sources import statbank
 from landsby_utils.sources._provenance import Provenance, attach_provenance, provenance_of
 
-ACCOUNTS_CSV: Path = settings.SNAPSHOT_DERIVED_DIR / "moves_bev107_accounts.csv"
-FLOWS_CSV: Path = settings.SNAPSHOT_DERIVED_DIR / "moves_fly66_2024.csv.gz"
 ACCOUNT_COLUMNS = ["municipality_code", "municipality_name", "year", "component", "men", "women", "total"]
 FLOW_COLUMNS = ["year", "to_code", "from_code", "sex", "age", "moves"]
 
@@ -148,7 +146,7 @@ def accounts(network: bool = False, refresh: bool = False) -> pd.DataFrame:
     LandsbyError
         If the bundled file is missing or damaged (the message names it).
     """
-    snapshot = _read_snapshot(ACCOUNTS_CSV, tuple(ACCOUNT_COLUMNS), ("municipality_code",)).copy()
+    snapshot = _read_snapshot(settings.MOVES_ACCOUNTS_CSV, tuple(ACCOUNT_COLUMNS), ("municipality_code",)).copy()
     names = dict(zip(snapshot["municipality_code"], snapshot["municipality_name"], strict=False))
     extra, served, failure, notes = None, None, "", []
     try:
@@ -214,11 +212,11 @@ def flows(municipality_code: str, network: bool = False, refresh: bool = False) 
         destination, with provenance and ``attrs["years_by_source"]``.
     """
     code = str(municipality_code).zfill(4)
-    everything = _read_snapshot(FLOWS_CSV, tuple(FLOW_COLUMNS), ("to_code", "from_code"))
+    everything = _read_snapshot(settings.MOVES_FLOWS_CSV, tuple(FLOW_COLUMNS), ("to_code", "from_code"))
     snapshot = everything[(everything["to_code"] == code) | (everything["from_code"] == code)].copy()
     if snapshot.empty:
-        raise SourceError(f"no moves for municipality {code} in {FLOWS_CSV.name}",
-                          f"Der er ingen flytninger for kommune {code} i {FLOWS_CSV.name}")
+        name = settings.MOVES_FLOWS_CSV.name
+        raise SourceError(f"no moves for municipality {code} in {name}", f"Der er ingen flytninger for kommune {code} i {name}")
     extra, served, failure, notes = None, None, "", []
     try:
         extra, served = _statbank_flows(code, network, refresh)
