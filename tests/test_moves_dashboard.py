@@ -154,3 +154,16 @@ def test_missing_snapshot_file_is_a_message_naming_it_and_other_pages_still_work
     shown = repr(app.figures())
     assert "moves_bev107_accounts.csv" in shown and "Traceback" not in shown
     assert "Landsbyer: Hee, Hover" in repr(OverviewDashboard(load_cluster("vestrum"), "da").intro())
+
+
+def test_an_error_in_the_picker_callback_is_a_danish_message_not_a_traceback(monkeypatch):
+    app = MovesDashboard.load("vestrum", "da")
+    app.flows()
+
+    def boom(*args, **kwargs):
+        raise TypeError("unsupported operand type(s) for +: 'int' and 'NoneType'")
+
+    monkeypatch.setattr(app, "flows_html", boom)
+    app._picker.value = "30-44"
+    assert "Der opstod en uventet fejl, da siden blev lavet." in app._flows_widget.value
+    assert "Traceback" not in app._flows_widget.value and "TypeError" not in app._flows_widget.value

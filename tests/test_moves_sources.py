@@ -78,3 +78,15 @@ def test_corrupt_flows_file_is_a_clear_error_naming_it(tmp_path, monkeypatch, bo
         dst_moves.flows("0760")
     assert "moves_fly66_2024.csv.gz" in info.value.localized("da")
     assert "moves_fly66_2024.csv.gz" in info.value.localized("en")
+
+
+def test_a_changed_statbank_label_is_left_out_and_named():
+    """A live BEV107 answer whose label the snapshot does not know: the row is left out and the note says which."""
+    live = pd.DataFrame({
+        "area_code": ["760", "760", "760", "760"], "level": "municipality",
+        "event": ["Levendefødte", "Levendefødte", "Levendefødte i alt", "Levendefødte i alt"],
+        "sex": ["men", "women", "men", "women"], "period": "2024", "persons": [260, 250, 260, 250],
+    })
+    tidy, notes = dst_moves._tidy_bev107(live, {"0760": "Ringkøbing-Skjern"})
+    assert tidy[["municipality_code", "year", "component", "total"]].values.tolist() == [["0760", 2024, "births", 510]]
+    assert notes == ["Ukendte BEV107-betegnelser udeladt: Levendefødte i alt."]
