@@ -240,7 +240,7 @@ LABELS: dict[str, dict[str, str]] = {
     "mv_component": {"da": "Bevægelse", "en": "Movement"},
     "mv_persons_axis": {"da": "Personer", "en": "Persons"},
     "mv_rate_axis": {"da": "Pr. 1.000 indbyggere om året", "en": "Per 1,000 inhabitants a year"},
-    "mv_age": {"da": "Alder", "en": "Age"},
+    "mv_age": {"da": "Alder (år)", "en": "Age (years)"},
     "mv_moved_in": {"da": "Tilflyttede", "en": "Moved in"},
     "mv_moved_out": {"da": "Fraflyttede", "en": "Moved out"},
     "mv_net": {"da": "Netto", "en": "Net"},

@@ -80,18 +80,18 @@ def period_rate_table(frames: MovesFrames, lang: str = "da") -> pd.DataFrame:
 
 
 def rates_chart(frames: MovesFrames, lang: str = "da") -> go.Figure:
-    """Grouped bars: rates per 1,000 a year of births, deaths, moves in/out and migration, three areas."""
+    """Horizontal grouped bars (labels readable on a phone): rates per 1,000 a year, three areas."""
     rates = period_rate_table(frames, lang)
     labels = [t(f"mv_c_{key}", lang) for key in rates.index]
-    fig = _figure(barmode="group")
+    fig = _figure(barmode="group", height=460, margin={"l": 110, "r": 12, "t": 16, "b": 40})
     numbers = {}
     for i, area in enumerate(rates.columns):
         numbers[area] = pd.Series(rates[area].to_numpy(), index=labels)
-        fig.add_bar(x=labels, y=[round(v, 1) for v in rates[area]], name=area,
+        fig.add_bar(y=labels, x=[round(v, 1) for v in rates[area]], name=area, orientation="h",
                     marker_color=(HOME_COLOR, "#e76f00", "#4a4e69")[i],
-                    hovertemplate=f"%{{x}}: %{{y:.1f}}<extra>{html.escape(area)}</extra>")
-    fig.update_yaxes(title=t("mv_rate_axis", lang), tickformat=",.0f")
-    fig.update_xaxes(tickangle=-30)
+                    hovertemplate=f"%{{y}}: %{{x:.1f}}<extra>{html.escape(area)}</extra>")
+    fig.update_xaxes(title=t("mv_rate_axis", lang), tickformat=",.0f")
+    fig.update_yaxes(autorange="reversed")
     return _with_numbers(fig, numbers, t("mv_component", lang), lang, decimals=1)
 
 
@@ -99,7 +99,7 @@ def age_chart(frames: MovesFrames, lang: str = "da") -> go.Figure:
     """Bars per age band: moved in, moved out and net (shown cells only)."""
     protected, net = frames.bands_protected
     masked = protected.masked().drop(index=TOTAL)
-    labels = [band_label(b, lang) for b in masked.index]
+    labels = [b.replace("-", "–") for b in masked.index]
     fig = _figure(barmode="group")
     numbers = {}
     for key, series, color in (("mv_moved_in", masked["moves_in"], IN_COLOR), ("mv_moved_out", masked["moves_out"], OUT_COLOR),
@@ -110,6 +110,7 @@ def age_chart(frames: MovesFrames, lang: str = "da") -> go.Figure:
         fig.add_bar(x=labels, y=values, name=label, marker_color=color,
                     hovertemplate=f"%{{x}}: %{{y:,.0f}}<extra>{html.escape(label)}</extra>")
     fig.update_yaxes(title=t("mv_persons_axis", lang), tickformat=",.0f", zeroline=True, zerolinecolor="#888")
+    fig.update_xaxes(title=None, type="category")
     return _with_numbers(fig, numbers, t("mv_age", lang), lang)
 
 
@@ -144,8 +145,12 @@ def _signed(value: int, lang: str) -> str:
 def flows_map(frames: MovesFrames, choice: str, lang: str = "da") -> str:
     """A map of Denmark: the municipality, its top partners as points and lines (width by moves), as HTML."""
     frame, protected, net = frames.partners[choice]
-    fmap = maps.base_map(DENMARK_BOUNDS, lang)
     home = frames.points[frames.code]
+    shown_points = [frames.points[c] for c in frame.index if c in frames.points] + [home]
+    lats, lons = [p[0] for p in shown_points], [p[1] for p in shown_points]
+    pad = 0.15
+    bounds = (min(lons) - pad, min(lats) - pad, max(lons) + pad, max(lats) + pad)
+    fmap = maps.base_map(bounds if len(shown_points) > 1 else DENMARK_BOUNDS, lang)
     layer_in = folium.FeatureGroup(name=t("mv_more_in", lang))
     layer_out = folium.FeatureGroup(name=t("mv_more_out", lang))
     shown = protected.display(lang)
