@@ -92,7 +92,8 @@ class MovesDashboard(Dashboard):
             "rater_pr_1000": rates.round(2).reset_index(names=t("mv_component", lang)),
             f"alder_{year}": bands.reset_index(names="age"),
             f"kommuner_{year}": partners.reset_index(names="municipality_code"),
-            "lignende_kommuner": data.similar,
+            # names, not codes: a spreadsheet reads "0573" as the number 573
+            "lignende_kommuner": data.similar.drop(columns="municipality_code"),
         }
 
     def provenances(self) -> list:
