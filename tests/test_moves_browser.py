@@ -46,6 +46,7 @@ def test_choosing_an_age_band_changes_the_flows_on_a_phone(phone_page):
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 1
     assert "Tallene gælder Ringkøbing-Skjern Kommune, ikke landsbyerne." in page.inner_text("body")
+    assert page.errors == []
 
 
 def test_no_serious_accessibility_violation(phone_page):
