@@ -162,9 +162,10 @@ def derive_all() -> list[Path]:
         Every file written.
     """
     from landsby_utils._derive_backtest import derive_backtest
+    from landsby_utils._derive_moves import derive_moves
     from landsby_utils._derive_parishes import derive_parishes
 
-    return [*derive_boundaries(), *derive_parishes(), *derive_backtest(), *derive_clusters()]
+    return [*derive_boundaries(), *derive_parishes(), *derive_backtest(), *derive_moves(), *derive_clusters()]
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -184,7 +184,7 @@ def _fetch_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _fetch_jobs(cluster, refresh: bool) -> list[tuple[str, bool, Callable[[], object]]]:
     """(what, essential, reader) for everything a cluster's datapakke needs, all with network=True."""
-    from landsby_utils.sources import osm, statbank
+    from landsby_utils.sources import dst_moves, osm, statbank
 
     areas = [area.code for area in cluster.comparison_areas]
     parishes = cluster.parish_codes
@@ -193,10 +193,10 @@ def _fetch_jobs(cluster, refresh: bool) -> list[tuple[str, bool, Callable[[], ob
         ("area population", True, lambda: statbank.population_by_area(areas, network=True, refresh=refresh)),
         ("parish population", True, lambda: statbank.sogn1(parishes, network=True, refresh=refresh)),
         ("parish church membership", False, lambda: statbank.km1(parishes, network=True, refresh=refresh)),
-        ("births, deaths, migration", False,
-         lambda: statbank.bev107([cluster.municipality_code], network=True, refresh=refresh)),
+        ("births, deaths, migration", False, lambda: dst_moves.accounts(network=True, refresh=refresh)),
         ("moves between municipalities", False,
          lambda: statbank.fly66(cluster.municipality_code, network=True, refresh=refresh)),
+        ("moves by age", False, lambda: dst_moves.flows(cluster.municipality_code, network=True, refresh=refresh)),
         ("facilities", True, lambda: osm.facilities_for_bbox(bbox, network=True, refresh=refresh)),
         ("places", False, lambda: osm.places_for_bbox(bbox, network=True, refresh=refresh)),
     ]

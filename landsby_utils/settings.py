@@ -51,6 +51,9 @@ PARISHES_CSV: Path = SNAPSHOT_DERIVED_DIR / "parishes_denmark.csv"
 PARISHES_GEOJSON: Path = SNAPSHOT_DERIVED_DIR / "parishes_denmark.geojson.gz"
 #: Derived: the population projection back-tested on every parish and municipality, 2014 → 2021.
 BACKTEST_CSV: Path = SNAPSHOT_DERIVED_DIR / "projection_backtest.csv"
+#: Derived: BEV107 population accounts 2006–2017 and FLY66 2024 moves (SOURCES.md section 8; ``_derive_moves.py``).
+MOVES_ACCOUNTS_CSV: Path = SNAPSHOT_DERIVED_DIR / "moves_bev107_accounts.csv"
+MOVES_FLOWS_CSV: Path = SNAPSHOT_DERIVED_DIR / "moves_fly66_2024.csv.gz"
 OSM_PLACES_CSV: Path = OSM_DIR / "places_denmark.csv"
 CLUSTERS_CSV: Path = CLUSTER_SOURCE_DIR / "landsbyklynger.csv"
 CLUSTER_VILLAGES_CSV: Path = CLUSTER_SOURCE_DIR / "cluster_villages_westjutland.csv"

@@ -48,6 +48,22 @@ NOTEBOOKS = {
             "# NBVAL_CHECK_OUTPUT\napp.sources()",
         ],
     ),
+    "06_flytninger.ipynb": (
+        "# Hvem flytter\nFødte, døde og flytninger i klyngens kommune (ikke landsbyerne): befolkningsregnskab, sammenligning, flytninger efter alder og hvorfra/hvortil. Parametre: `klynge`, `lang`.",
+        [
+            "from landsby_utils.widgets.moves import MovesDashboard\n\napp = MovesDashboard.from_params(klynge, lang, static_assets)",
+            "app.header()",
+            "# NBVAL_CHECK_OUTPUT\napp.scope()",
+            "# NBVAL_CHECK_OUTPUT\napp.figures()",
+            "# NBVAL_CHECK_OUTPUT\napp.narrative()",
+            "app.accounts_chart()",
+            "# NBVAL_CHECK_OUTPUT\napp.accounts_table()",
+            "app.rates_chart()",
+            "app.age_chart()",
+            "# NBVAL_CHECK_OUTPUT\napp.flows()",
+            "# NBVAL_CHECK_OUTPUT\napp.sources()",
+        ],
+    ),
     "03_faciliteter.ipynb": (
         "# Faciliteter og afstande\nHvad klyngen deler, hvor langt hver landsby har til nærmeste facilitet, og hvad der sker, hvis en lukker. Parametre: `klynge`, `lang`.",
         [

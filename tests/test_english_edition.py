@@ -20,10 +20,11 @@ from landsby_utils.cluster import cluster_slugs, load_cluster
 from landsby_utils.i18n import source_text
 from landsby_utils.sources._provenance import Provenance, note
 from landsby_utils.widgets.facilities import FacilitiesDashboard
+from landsby_utils.widgets.moves import MovesDashboard
 from landsby_utils.widgets.overview import OverviewDashboard
 from landsby_utils.widgets.population import PopulationDashboard
 
-DASHBOARDS = (OverviewDashboard, PopulationDashboard, FacilitiesDashboard)
+DASHBOARDS = (OverviewDashboard, PopulationDashboard, MovesDashboard, FacilitiesDashboard)
 
 #: Danish phrases that showed (or could show) on English pages, none with æ, ø or å.
 DANISH_PHRASES = (
@@ -37,7 +38,8 @@ INSTITUTIONS = ("Geodatastyrelsen", "Klimadatastyrelsen")
 
 def _notebook_parts(section: str) -> list[str]:
     """The parts (``app.<name>()``) the section's notebook shows, in order."""
-    notebook = {"overblik": "00_overblik", "befolkning": "02_befolkning", "faciliteter": "03_faciliteter"}[section]
+    notebook = {"overblik": "00_overblik", "befolkning": "02_befolkning", "faciliteter": "03_faciliteter",
+                "flytninger": "06_flytninger"}[section]
     cells = json.loads((settings.NOTEBOOKS_DIR / f"{notebook}.ipynb").read_text(encoding="utf-8"))["cells"]
     source = "\n".join("".join(cell["source"]) for cell in cells)
     return list(dict.fromkeys(re.findall(r"\bapp\.([a-z_]+)\(\)", source)))
@@ -88,6 +90,8 @@ def _proper_names(app) -> list[str]:
     names |= {str(area.name) for area in cluster.comparison_areas if area.level != "country"}  # "Hele landet" is Danish
     if isinstance(app, FacilitiesDashboard | OverviewDashboard):
         names |= {str(n) for n in app.facilities["name"] if n}
+    if isinstance(app, MovesDashboard):
+        names |= set(app.data.names.values())  # every municipality (origins, destinations, similar ones)
     return sorted(names - {""}, key=len, reverse=True)
 
 

@@ -28,6 +28,7 @@ from landsby_utils.sources._provenance import Provenance
 SECTIONS: tuple[tuple[str, str, str, str], ...] = (
     ("overblik", "00_overblik.ipynb", "overblik.html", "nav_overview"),
     ("befolkning", "02_befolkning.ipynb", "befolkning.html", "nav_population"),
+    ("flytninger", "06_flytninger.ipynb", "flytninger.html", "nav_moves"),
     ("faciliteter", "03_faciliteter.ipynb", "faciliteter.html", "nav_facilities"),
 )
 LANDING = ("forside.ipynb", "index.html")
@@ -35,6 +36,7 @@ LANDING = ("forside.ipynb", "index.html")
 CLASSES: dict[str, str] = {
     "overblik": "landsby_utils.widgets.overview:OverviewDashboard",
     "befolkning": "landsby_utils.widgets.population:PopulationDashboard",
+    "flytninger": "landsby_utils.widgets.moves:MovesDashboard",
     "faciliteter": "landsby_utils.widgets.facilities:FacilitiesDashboard",
 }
 
