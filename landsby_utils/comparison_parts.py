@@ -121,7 +121,7 @@ def _verdicts(z_a: pd.Series, z_b: pd.Series, used: list[str], lang: str) -> tup
     gaps = cmp.gaps(z_a, z_b, used)
     close = gaps[gaps["verdict"] == "close"].assign(size=lambda f: f["gap"].abs()).sort_values("size")
     apart = gaps[gaps["verdict"].isin(["higher", "lower"])].assign(size=lambda f: -f["gap"].abs()).sort_values("size")
-    alike = ", ".join(short(c, lang) for c in close["indicator"].head(4)) or t("cmp_nothing", lang)
+    alike = ", ".join(short(c, lang) for c in close["indicator"].head(3)) or t("cmp_nothing", lang)
     differs = ", ".join(t(f"cmp_{v}", lang, what=short(c, lang)) for c, v in zip(apart["indicator"].head(3), apart["verdict"].head(3), strict=True))
     return alike, differs or t("cmp_nothing", lang)
 
@@ -141,6 +141,21 @@ def similar_frame(frames, neighbours: pd.DataFrame, key: str, lang: str) -> pd.D
                     t("cmp_col_alike", lang): alike, t("cmp_col_differs", lang): differs,
                     t("cmp_col_small", lang): flag})
     return pd.DataFrame(out)
+
+
+def similar_list_html(frame: pd.DataFrame, lang: str, name_key: str = "cmp_col_parish") -> str:
+    """Similar places as a phone-friendly list (the rows of :func:`similar_frame` or :func:`clusters_frame`)."""
+    items = []
+    for row in frame.to_dict("records"):
+        pop = t("cmp_inhabitants", lang, n=fmt_num(row[t("cmp_ind_population", lang)], 0, lang))
+        flag = row.get(t("cmp_col_small", lang), "")
+        flag_html = f' <em class="lb-flag">({html.escape(flag)})</em>' if flag else ""
+        items.append(
+            f"<li><strong>{html.escape(row[t(name_key, lang)])}</strong>, "
+            f"{html.escape(str(row[t('cmp_col_municipality', lang)]))} · {html.escape(pop)}{flag_html}<br>"
+            f"{html.escape(t('cmp_col_alike', lang))}: {html.escape(row[t('cmp_col_alike', lang)])}<br>"
+            f"{html.escape(t('cmp_col_differs', lang))}: {html.escape(row[t('cmp_col_differs', lang)])}</li>")
+    return f'<ul class="lb-similar">{"".join(items)}</ul>'
 
 
 def why_frame(frames, neighbours: pd.DataFrame, key: str, lang: str) -> pd.DataFrame:

@@ -158,20 +158,22 @@ class ComparisonDashboard(Dashboard):
         lang, data = self.lang, self.data
         neighbours, clusters = data.similar(codes) if codes is not None else (data.neighbours, data.similar_clusters)
         parts, text = [], []
-        for key in self.villages:
+        for n, key in enumerate(self.villages):
             name = view.place_name(data.places, key, lang)
             title = t("cmp_similar_title", lang, name=name)
             intro = t("cmp_similar_intro", lang, k=N_PARISHES, name=name)
             table = view.similar_frame(data, neighbours, key, lang)
             why = view.why_frame(data, neighbours, key, lang)
             why_title = t("cmp_why_title", lang, name=name)
-            parts.append(f"<h3>{html.escape(title)}</h3><p>{html.escape(intro)}</p>{table_html(table, '', lang, label=title)}"
-                         f"<details><summary>{html.escape(why_title)}</summary>{table_html(why, '', lang, label=why_title)}</details>")
+            parts.append(f"<details{' open' if n == 0 else ''}><summary>{html.escape(title)}</summary>"
+                         f"<p>{html.escape(intro)}</p>{view.similar_list_html(table, lang)}"
+                         f"<h4>{html.escape(why_title)}</h4><div class=\"lb-cmp-why\">{table_html(why, '', lang, label=why_title)}</div>"
+                         "</details>")
             text += [title, table.to_string(index=False), why_title, why.to_string(index=False)]
         title = t("cmp_clusters_title", lang)
         intro = t("cmp_clusters_intro", lang, k=N_CLUSTERS, n=len(data.clusters), name=self.cluster.name)
         table = view.clusters_frame(data, clusters, lang)
-        parts.append(f"<h3>{html.escape(title)}</h3><p>{html.escape(intro)}</p>{table_html(table, self._caption(), lang, label=title)}")
+        parts.append(f"<h3>{html.escape(title)}</h3><p>{html.escape(intro)}</p>{view.similar_list_html(table, lang, 'cmp_col_cluster')}")
         text += [title, table.to_string(index=False)]
         return HTMLPart("".join(parts), "\n".join(text))
 
