@@ -150,11 +150,13 @@ def similar_list_html(frame: pd.DataFrame, lang: str, name_key: str = "cmp_col_p
         pop = t("cmp_inhabitants", lang, n=fmt_num(row[t("cmp_ind_population", lang)], 0, lang))
         flag = row.get(t("cmp_col_small", lang), "")
         flag_html = f' <em class="lb-flag">({html.escape(flag)})</em>' if flag else ""
+        differs = row[t("cmp_col_differs", lang)]
         items.append(
             f"<li><strong>{html.escape(row[t(name_key, lang)])}</strong>, "
             f"{html.escape(str(row[t('cmp_col_municipality', lang)]))} · {html.escape(pop)}{flag_html}<br>"
-            f"{html.escape(t('cmp_col_alike', lang))}: {html.escape(row[t('cmp_col_alike', lang)])}<br>"
-            f"{html.escape(t('cmp_col_differs', lang))}: {html.escape(row[t('cmp_col_differs', lang)])}</li>")
+            f"{html.escape(t('cmp_col_alike', lang))}: {html.escape(row[t('cmp_col_alike', lang)])}"
+            + (f"<br>{html.escape(t('cmp_col_differs', lang))}: {html.escape(differs)}" if differs != t("cmp_nothing", lang) else "")
+            + "</li>")
     return f'<ul class="lb-similar">{"".join(items)}</ul>'
 
 

@@ -143,7 +143,7 @@ class ComparisonDashboard(Dashboard):
             lines = view.sentences(data, key, lang)
             items = "".join(f"<li>{html.escape(s)}</li>" for s in lines)
             opened = " open" if n == 0 else ""
-            blocks.append(f"<details{opened}><summary>{html.escape(title)}</summary><ul>{items}</ul></details>")
+            blocks.append(f"<details{opened}><summary>{html.escape(title)}</summary><ul class='lb-cmp-words'>{items}</ul></details>")
             text += [title, *(f"- {s}" for s in lines)]
         return HTMLPart("".join(blocks), "\n".join(text))
 
