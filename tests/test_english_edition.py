@@ -18,11 +18,12 @@ import pytest
 from landsby_utils import settings
 from landsby_utils.cluster import cluster_slugs, load_cluster
 from landsby_utils.sources._provenance import Provenance
+from landsby_utils.widgets.comparison import ComparisonDashboard
 from landsby_utils.widgets.facilities import FacilitiesDashboard
 from landsby_utils.widgets.overview import OverviewDashboard
 from landsby_utils.widgets.population import PopulationDashboard
 
-DASHBOARDS = (OverviewDashboard, PopulationDashboard, FacilitiesDashboard)
+DASHBOARDS = (OverviewDashboard, PopulationDashboard, FacilitiesDashboard, ComparisonDashboard)
 
 #: Danish phrases that showed (or could show) on English pages, none with æ, ø or å.
 DANISH_PHRASES = (
@@ -36,7 +37,8 @@ INSTITUTIONS = ("Geodatastyrelsen", "Klimadatastyrelsen")
 
 def _notebook_parts(section: str) -> list[str]:
     """The parts (``app.<name>()``) the section's notebook shows, in order."""
-    notebook = {"overblik": "00_overblik", "befolkning": "02_befolkning", "faciliteter": "03_faciliteter"}[section]
+    notebook = {"overblik": "00_overblik", "befolkning": "02_befolkning", "faciliteter": "03_faciliteter",
+                "sammenligning": "04_sammenligning"}[section]
     cells = json.loads((settings.NOTEBOOKS_DIR / f"{notebook}.ipynb").read_text(encoding="utf-8"))["cells"]
     source = "\n".join("".join(cell["source"]) for cell in cells)
     return list(dict.fromkeys(re.findall(r"\bapp\.([a-z_]+)\(\)", source)))
@@ -87,6 +89,10 @@ def _proper_names(app) -> list[str]:
     names |= {str(area.name) for area in cluster.comparison_areas if area.level != "country"}  # "Hele landet" is Danish
     if isinstance(app, FacilitiesDashboard | OverviewDashboard):
         names |= {str(n) for n in app.facilities["name"] if n}
+    if isinstance(app, ComparisonDashboard):  # similar parishes and clusters anywhere in Denmark
+        data = app.data
+        names |= set(data.national["parish_name"]) | set(data.national["municipality_name"].dropna())
+        names |= set(data.clusters["name"]) | set(data.places["label"])
     return sorted(names - {""}, key=len, reverse=True)
 
 
