@@ -105,3 +105,14 @@ def test_real_table_neighbours_of_hee_are_rural_and_types_are_neutral_letters():
     kinds = cmp.types(z)
     assert set(kinds) <= set("ABCDEF") and kinds.value_counts().iloc[0] == kinds.value_counts().max()
     assert bool(cmp.small(table.loc["8752", "population_2021"])) is False
+
+
+def test_shares_resting_on_one_to_four_persons_are_never_shown():
+    from landsby_utils import comparison_parts as view
+
+    row = pd.Series({"persons_0_15": 3, "persons_16_64": 40, "persons_65plus": 12, "share_0_15": 5.45,
+                     "share_65plus": 21.8, "old_age_dependency": 30.0, "population_2021": 60})
+    assert view.value_text(row, "children", "da") == "×" and np.isnan(view.value(row, "children"))
+    assert view.value_text(row, "elderly", "da") == "21,8"
+    row["persons_65plus"] = 0  # zero is shown as it is
+    assert view.value_text(row, "dependency", "da") == "30"
