@@ -163,11 +163,12 @@ PAGES = [
     ("00_overblik.ipynb?klynge=vestrum", "Overblik – VestRum", "Overview – VestRum"),
     ("02_befolkning.ipynb?klynge=vestrum", "Befolkning – VestRum", "Population – VestRum"),
     ("03_faciliteter.ipynb?klynge=vestrum", "Faciliteter – VestRum", "Facilities – VestRum"),
+    ("04_sammenligning.ipynb?klynge=vestrum", "Steder som os – VestRum", "Places like us – VestRum"),
 ]
 
 #: True when every map's frame has drawn its markers (after Voilà's application has moved the cells).
 _MAPS_DRAWN = """() => [...document.querySelectorAll('iframe.landsby-map')].every(f => {
-    const d = f.contentDocument; return d && d.querySelector('.leaflet-marker-icon');
+    const d = f.contentDocument; return d && d.querySelector('.leaflet-marker-icon, path.leaflet-interactive');
 })"""
 
 
@@ -192,6 +193,8 @@ def _open(browser, url: str, viewport: dict | None = None):
         page.locator(".lb-picker .lb-village-toggle").first.wait_for(timeout=120_000)
     if "03_faciliteter" in url:
         page.locator(".lb-interactive select[multiple]").wait_for(timeout=120_000)
+    if "04_sammenligning" in url:
+        page.locator(".lb-interactive input[type=checkbox]").first.wait_for(timeout=120_000)
     page.wait_for_function(_MAPS_DRAWN, timeout=60_000)
     return page
 
