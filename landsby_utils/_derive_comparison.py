@@ -55,9 +55,6 @@ from landsby_utils import settings
 from landsby_utils._derive_io import write_text_atomic
 from landsby_utils.categories import categorize
 
-#: Output files: the table and its column documentation (this module's docstring).
-INDICATORS_CSV: Path = settings.SNAPSHOT_DERIVED_DIR / "parish_indicators.csv"
-INDICATORS_MD: Path = settings.SNAPSHOT_DERIVED_DIR / "parish_indicators.md"
 #: Facility categories whose nearest point is measured (codes of :data:`landsby_utils.categories.CATEGORIES`).
 DISTANCE_CATEGORIES: tuple[str, ...] = ("skole", "dagtilbud", "dagligvarer", "laege", "bibliotek")
 #: OSM place values that mark a populated centre, most important first.
@@ -214,7 +211,7 @@ def indicator_notes() -> str:
 
 
 def derive_comparison() -> list[Path]:
-    """Write ``parish_indicators.csv`` and ``parish_indicators.md`` (atomically); return the paths written."""
-    write_text_atomic(INDICATORS_CSV, indicator_table().to_csv(index=False, lineterminator="\n"))
-    write_text_atomic(INDICATORS_MD, indicator_notes())
-    return [INDICATORS_CSV, INDICATORS_MD]
+    """Write ``settings.PARISH_INDICATORS_CSV`` and ``_MD`` (atomically); return the paths written."""
+    write_text_atomic(settings.PARISH_INDICATORS_CSV, indicator_table().to_csv(index=False, lineterminator="\n"))
+    write_text_atomic(settings.PARISH_INDICATORS_MD, indicator_notes())
+    return [settings.PARISH_INDICATORS_CSV, settings.PARISH_INDICATORS_MD]

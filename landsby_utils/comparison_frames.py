@@ -20,8 +20,6 @@ from landsby_utils import comparison as cmp
 from landsby_utils import settings
 from landsby_utils.sources._provenance import Provenance, attach_provenance
 
-#: Where the indicator table is (written by ``landsby derive``).
-INDICATORS_CSV = settings.SNAPSHOT_DERIVED_DIR / "parish_indicators.csv"
 #: How many similar parishes per village, and similar clusters.
 N_PARISHES, N_CLUSTERS = 10, 3
 #: Id of the whole cluster among the places.
@@ -47,7 +45,7 @@ def national_table() -> pd.DataFrame:
     pandas.DataFrame
         The columns of ``parish_indicators.csv`` plus ``municipality_name``; provenance attached.
     """
-    frame = pd.read_csv(INDICATORS_CSV, dtype={"parish_code": str, "municipality_code": str, "municipality_codes": str,
+    frame = pd.read_csv(settings.PARISH_INDICATORS_CSV, dtype={"parish_code": str, "municipality_code": str, "municipality_codes": str,
                                                "centre_name": str}, keep_default_na=False, na_values=[""])
     names = pd.read_csv(settings.FOLK1A_2021_CSV, dtype={"municipality_code": str}).set_index("municipality_code")
     frame["municipality_name"] = frame["municipality_code"].map(names["municipality_name"])

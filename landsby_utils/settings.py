@@ -51,6 +51,9 @@ PARISHES_CSV: Path = SNAPSHOT_DERIVED_DIR / "parishes_denmark.csv"
 PARISHES_GEOJSON: Path = SNAPSHOT_DERIVED_DIR / "parishes_denmark.geojson.gz"
 #: Derived: the population projection back-tested on every parish and municipality, 2014 → 2021.
 BACKTEST_CSV: Path = SNAPSHOT_DERIVED_DIR / "projection_backtest.csv"
+#: Derived: the national parish indicator table of "Steder som os" and its column notes (issue 12).
+PARISH_INDICATORS_CSV: Path = SNAPSHOT_DERIVED_DIR / "parish_indicators.csv"
+PARISH_INDICATORS_MD: Path = SNAPSHOT_DERIVED_DIR / "parish_indicators.md"
 OSM_PLACES_CSV: Path = OSM_DIR / "places_denmark.csv"
 CLUSTERS_CSV: Path = CLUSTER_SOURCE_DIR / "landsbyklynger.csv"
 CLUSTER_VILLAGES_CSV: Path = CLUSTER_SOURCE_DIR / "cluster_villages_westjutland.csv"

@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 
 from landsby_utils import comparison as cmp
-from landsby_utils._derive_comparison import INDICATORS_CSV
 from landsby_utils._errors import LandsbyError
+from landsby_utils.settings import PARISH_INDICATORS_CSV as INDICATORS_CSV
 
 
 def _table(rows: dict[str, dict[str, float]]) -> pd.DataFrame:

@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 from landsby_utils.cluster import load_cluster, load_cluster_file
-from landsby_utils.comparison_frames import INDICATORS_CSV
+from landsby_utils.settings import PARISH_INDICATORS_CSV as INDICATORS_CSV
 from landsby_utils.widgets._base import CLASSES, SECTIONS
 from landsby_utils.widgets.comparison import ComparisonDashboard
 

@@ -13,7 +13,9 @@ import pytest
 from pyproj import Transformer
 
 from landsby_utils import settings
-from landsby_utils._derive_comparison import INDICATORS_CSV, INDICATORS_MD, indicator_notes, indicator_table
+from landsby_utils._derive_comparison import indicator_notes, indicator_table
+
+INDICATORS_CSV, INDICATORS_MD = settings.PARISH_INDICATORS_CSV, settings.PARISH_INDICATORS_MD
 
 
 @pytest.fixture(scope="module")
