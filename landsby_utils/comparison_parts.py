@@ -211,6 +211,17 @@ def similar_map(frames, neighbours: pd.DataFrame, cluster, lang: str) -> str:
     return maps.map_html(fmap, f"{t('cmp_map_title', lang)}: {cluster.name}", lang=lang)
 
 
+def map_key_html(frames, lang: str) -> str:
+    """Which colour on the map belongs to which village (the points' tooltips say it too)."""
+    keys = list(frames.places.index)
+    items = "".join(
+        f'<li><span aria-hidden="true" style="display:inline-block;width:.8em;height:.8em;border-radius:50%;'
+        f'background:{_PALETTE[keys.index(key) % len(_PALETTE)]};margin-right:.4em"></span>'
+        f"{html.escape(t('cmp_map_like', lang, village=place_name(frames.places, key, lang)))}</li>"
+        for key in keys if frames.places.loc[key, "kind"] == "village")
+    return f'<ul class="lb-cmp-key" style="list-style:none;padding-left:0;columns:2">{items}</ul>'
+
+
 def method_lines(lang: str) -> list[str]:
     """The method note, paragraph by paragraph."""
     return [t(f"cmp_method_{n}", lang) for n in range(1, 6)]

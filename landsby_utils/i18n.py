@@ -298,6 +298,7 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "The {k} of the data package's {n} other village clusters that, as a whole, are most like {name} on the chosen indicators.",
     },
     "cmp_map_title": {"da": "Kort over de lignende sogne", "en": "Map of the similar parishes"},
+    "cmp_map_like": {"da": "ligner {village}", "en": "like {village}"},
     "cmp_map_layer": {"da": "Sogne, der ligner en af klyngens landsbyer", "en": "Parishes like one of the cluster's villages"},
     "cmp_map_point": {"da": "{parish} ({municipality}) ligner {village}", "en": "{parish} ({municipality}) is like {village}"},
     "cmp_map_caption": {

@@ -222,7 +222,9 @@ class ComparisonDashboard(Dashboard):
         caption = t("cmp_map_caption", lang)
         title = t("cmp_map_title", lang)
         body = view.similar_map(self.data, self.data.neighbours, self.cluster, lang)
-        return HTMLPart(f"<h2>{html.escape(title)}</h2>{body}<p class=\"lb-caption\">{html.escape(caption)}</p>", f"{title}\n{caption}")
+        key = view.map_key_html(self.data, lang)
+        return HTMLPart(f"<h2>{html.escape(title)}</h2>{body}{key}<p class=\"lb-caption\">{html.escape(caption)}</p>",
+                        f"{title}\n{caption}")
 
     @part
     def method(self) -> HTMLPart:
