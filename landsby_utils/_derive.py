@@ -17,6 +17,8 @@ and commit the result. Each step is recorded here:
    matched, the page that names it). Villages that page names only weakly (``member =
    weak``) or that no register places in a parish (``member = unplaced``) are listed in
    the file's header comments, not as members.
+4. ``parish_indicators.csv``: the national parish indicator table for "Steder som os"
+   (:mod:`landsby_utils._derive_comparison`, which documents every column).
 """
 
 from __future__ import annotations
@@ -162,10 +164,12 @@ def derive_all() -> list[Path]:
         Every file written.
     """
     from landsby_utils._derive_backtest import derive_backtest
+    from landsby_utils._derive_comparison import derive_comparison
     from landsby_utils._derive_moves import derive_moves
     from landsby_utils._derive_parishes import derive_parishes
 
-    return [*derive_boundaries(), *derive_parishes(), *derive_backtest(), *derive_moves(), *derive_clusters()]
+    return [*derive_boundaries(), *derive_parishes(), *derive_backtest(), *derive_moves(), *derive_comparison(),
+            *derive_clusters()]
 
 
 if __name__ == "__main__":  # pragma: no cover

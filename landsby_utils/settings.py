@@ -54,6 +54,9 @@ BACKTEST_CSV: Path = SNAPSHOT_DERIVED_DIR / "projection_backtest.csv"
 #: Derived: BEV107 population accounts 2006–2017 and FLY66 2024 moves (SOURCES.md section 8; ``_derive_moves.py``).
 MOVES_ACCOUNTS_CSV: Path = SNAPSHOT_DERIVED_DIR / "moves_bev107_accounts.csv"
 MOVES_FLOWS_CSV: Path = SNAPSHOT_DERIVED_DIR / "moves_fly66_2024.csv.gz"
+#: Derived: the national parish indicator table of "Steder som os" and its column notes (issue 12).
+PARISH_INDICATORS_CSV: Path = SNAPSHOT_DERIVED_DIR / "parish_indicators.csv"
+PARISH_INDICATORS_MD: Path = SNAPSHOT_DERIVED_DIR / "parish_indicators.md"
 OSM_PLACES_CSV: Path = OSM_DIR / "places_denmark.csv"
 CLUSTERS_CSV: Path = CLUSTER_SOURCE_DIR / "landsbyklynger.csv"
 CLUSTER_VILLAGES_CSV: Path = CLUSTER_SOURCE_DIR / "cluster_villages_westjutland.csv"

@@ -81,6 +81,20 @@ NOTEBOOKS = {
             "# NBVAL_CHECK_OUTPUT\napp.sources()",
         ],
     ),
+    "04_sammenligning.ipynb": (
+        "# Steder som os\nHvor står klyngens landsbyer blandt Danmarks sogne, og hvilke sogne og klynger ligner dem? Parametre: `klynge`, `lang`.",
+        [
+            "from landsby_utils.widgets.comparison import ComparisonDashboard\n\napp = ComparisonDashboard.from_params(klynge, lang, static_assets)",
+            "app.header()",
+            "# NBVAL_CHECK_OUTPUT\napp.intro()",
+            "app.position_chart()",
+            "# NBVAL_CHECK_OUTPUT\napp.in_words()",
+            "app.similar()",
+            "app.map()",
+            "# NBVAL_CHECK_OUTPUT\napp.method()",
+            "# NBVAL_CHECK_OUTPUT\napp.sources()",
+        ],
+    ),
     "forside.ipynb": (
         "# Forside\nAlle landsbyklynger med links til deres datapakke.",
         ["from landsby_utils.widgets.landing import landing_page", "# NBVAL_CHECK_OUTPUT\nlanding_page(lang)"],

@@ -164,11 +164,12 @@ PAGES = [
     ("02_befolkning.ipynb?klynge=vestrum", "Befolkning – VestRum", "Population – VestRum"),
     ("03_faciliteter.ipynb?klynge=vestrum", "Faciliteter – VestRum", "Facilities – VestRum"),
     ("06_flytninger.ipynb?klynge=vestrum", "Hvem flytter – VestRum", "Who moves – VestRum"),
+    ("04_sammenligning.ipynb?klynge=vestrum", "Steder som os – VestRum", "Places like us – VestRum"),
 ]
 
 #: True when every map's frame has drawn its markers (after Voilà's application has moved the cells).
 _MAPS_DRAWN = """() => [...document.querySelectorAll('iframe.landsby-map')].every(f => {
-    const d = f.contentDocument; return d && d.querySelector('.leaflet-marker-icon, .leaflet-overlay-pane path');
+    const d = f.contentDocument; return d && d.querySelector('.leaflet-marker-icon, .leaflet-overlay-pane path, path.leaflet-interactive');
 })"""
 
 
@@ -195,6 +196,8 @@ def _open(browser, url: str, viewport: dict | None = None):
         page.locator(".lb-interactive select[multiple]").wait_for(timeout=120_000)
     if "06_flytninger" in url:  # the flow map lives in the age-band widget, drawn once the widget replaces its HTML
         page.locator(".lb-band-picker select").wait_for(timeout=120_000)
+    if "04_sammenligning" in url:
+        page.locator(".lb-interactive input[type=checkbox]").first.wait_for(timeout=120_000)
     page.wait_for_function(_MAPS_DRAWN, timeout=60_000)
     return page
 

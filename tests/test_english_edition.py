@@ -19,12 +19,13 @@ from landsby_utils import settings
 from landsby_utils.cluster import cluster_slugs, load_cluster
 from landsby_utils.i18n import source_text
 from landsby_utils.sources._provenance import Provenance, note
+from landsby_utils.widgets.comparison import ComparisonDashboard
 from landsby_utils.widgets.facilities import FacilitiesDashboard
 from landsby_utils.widgets.moves import MovesDashboard
 from landsby_utils.widgets.overview import OverviewDashboard
 from landsby_utils.widgets.population import PopulationDashboard
 
-DASHBOARDS = (OverviewDashboard, PopulationDashboard, MovesDashboard, FacilitiesDashboard)
+DASHBOARDS = (OverviewDashboard, PopulationDashboard, MovesDashboard, FacilitiesDashboard, ComparisonDashboard)
 
 #: Danish phrases that showed (or could show) on English pages, none with æ, ø or å.
 DANISH_PHRASES = (
@@ -39,7 +40,8 @@ INSTITUTIONS = ("Geodatastyrelsen", "Klimadatastyrelsen")
 def _notebook_parts(section: str) -> list[str]:
     """The parts (``app.<name>()``) the section's notebook shows, in order."""
     notebook = {"overblik": "00_overblik", "befolkning": "02_befolkning", "faciliteter": "03_faciliteter",
-                "flytninger": "06_flytninger"}[section]
+                "flytninger": "06_flytninger",
+                "sammenligning": "04_sammenligning"}[section]
     cells = json.loads((settings.NOTEBOOKS_DIR / f"{notebook}.ipynb").read_text(encoding="utf-8"))["cells"]
     source = "\n".join("".join(cell["source"]) for cell in cells)
     return list(dict.fromkeys(re.findall(r"\bapp\.([a-z_]+)\(\)", source)))
@@ -92,6 +94,10 @@ def _proper_names(app) -> list[str]:
         names |= {str(n) for n in app.facilities["name"] if n}
     if isinstance(app, MovesDashboard):
         names |= set(app.data.names.values())  # every municipality (origins, destinations, similar ones)
+    if isinstance(app, ComparisonDashboard):  # similar parishes and clusters anywhere in Denmark
+        data = app.data
+        names |= set(data.national["parish_name"]) | set(data.national["municipality_name"].dropna())
+        names |= set(data.clusters["name"]) | set(data.places["label"])
     return sorted(names - {""}, key=len, reverse=True)
 
 

@@ -104,14 +104,15 @@ def test_derived_files_are_reproducible(tmp_path, monkeypatch):
     monkeypatch.setattr(settings, "KOMMUNER_GEOJSON", tmp_path / "k.geojson")
     monkeypatch.setattr(settings, "SOGNE_GEOJSON", tmp_path / "s.geojson")
     monkeypatch.setattr(settings, "CLUSTERS_DIR", tmp_path / "clusters")
-    for name in ("PARISHES_CSV", "PARISHES_GEOJSON", "BACKTEST_CSV", "MOVES_ACCOUNTS_CSV", "MOVES_FLOWS_CSV"):
+    for name in ("PARISHES_CSV", "PARISHES_GEOJSON", "BACKTEST_CSV", "MOVES_ACCOUNTS_CSV", "MOVES_FLOWS_CSV",
+                 "PARISH_INDICATORS_CSV", "PARISH_INDICATORS_MD"):
         monkeypatch.setattr(settings, name, tmp_path / getattr(settings, name).name)
     root = settings.SNAPSHOT_DERIVED_DIR
     _derive.derive_all()
     assert (tmp_path / "k.geojson").read_bytes() == (root / "kommuner_denmark.geojson").read_bytes()
     assert (tmp_path / "s.geojson").read_bytes() == (root / "sogne_denmark.geojson").read_bytes()
     for name in ("parishes_denmark.csv", "parishes_denmark.geojson.gz", "projection_backtest.csv",
-                 "moves_bev107_accounts.csv", "moves_fly66_2024.csv.gz"):
+                 "moves_bev107_accounts.csv", "moves_fly66_2024.csv.gz", "parish_indicators.csv", "parish_indicators.md"):
         assert (tmp_path / name).read_bytes() == (root / name).read_bytes(), name
     slugs = pd.read_csv(settings.CLUSTERS_CSV, dtype=str)["cluster_id"]
     assert len(slugs) == 12

@@ -30,6 +30,7 @@ SECTIONS: tuple[tuple[str, str, str, str], ...] = (
     ("befolkning", "02_befolkning.ipynb", "befolkning.html", "nav_population"),
     ("flytninger", "06_flytninger.ipynb", "flytninger.html", "nav_moves"),
     ("faciliteter", "03_faciliteter.ipynb", "faciliteter.html", "nav_facilities"),
+    ("sammenligning", "04_sammenligning.ipynb", "sammenligning.html", "nav_comparison"),
 )
 LANDING = ("forside.ipynb", "index.html")
 #: Each section's dashboard class as ``module:class`` (imported when asked for: those modules import this one).
@@ -38,6 +39,7 @@ CLASSES: dict[str, str] = {
     "befolkning": "landsby_utils.widgets.population:PopulationDashboard",
     "flytninger": "landsby_utils.widgets.moves:MovesDashboard",
     "faciliteter": "landsby_utils.widgets.facilities:FacilitiesDashboard",
+    "sammenligning": "landsby_utils.widgets.comparison:ComparisonDashboard",
 }
 
 
