@@ -321,11 +321,13 @@ def positions(national: pd.DataFrame, places: pd.DataFrame, codes: Iterable[str]
 def in_words(below: float, above: float) -> tuple[str, int]:
     """A position as (``"more"`` or ``"less"``, n out of 10): "more than 7 out of 10".
 
-    The direction is the one that describes more parishes; ``n`` is rounded to whole tenths.
+    The direction is the one that describes more parishes; ``n`` is rounded *down* to whole tenths, so the
+    sentence stays true: 97 % is "more than 9 out of 10", never "more than 10 out of 10", and 75 % is
+    "more than 7", not "more than 8".
     """
     if below >= above:
-        return "more", int(round(below * 10))
-    return "less", int(round(above * 10))
+        return "more", int(np.floor(below * 10 + 1e-9))
+    return "less", int(np.floor(above * 10 + 1e-9))
 
 
 def small(population: pd.Series | float) -> pd.Series | bool:

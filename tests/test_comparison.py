@@ -70,6 +70,8 @@ def test_positions_count_lower_and_higher_parishes_among_all_and_rural():
     assert (pos["below_rural"], pos["above_rural"], pos["n_rural"]) == (pytest.approx(2 / 3), pytest.approx(1 / 3), 3)
     assert cmp.in_words(0.71, 0.29) == ("more", 7)
     assert cmp.in_words(0.1, 0.85) == ("less", 8)
+    assert cmp.in_words(0.97, 0.02) == ("more", 9)  # never "more than 10 out of 10"
+    assert cmp.in_words(0.75, 0.2) == ("more", 7)  # 7.5 of 10: more than 7, not more than 8
 
 
 def test_combining_parishes_sums_counts_and_recomputes_shares():

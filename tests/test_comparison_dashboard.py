@@ -37,7 +37,9 @@ def _out_of_10(national: pd.DataFrame, code: str, column: str) -> tuple[str, int
     rural = national[national["rural"] & national[column].notna() & (national.index != code)][column]
     mine = national.loc[code, column]
     below, above = (rural < mine).mean(), (rural > mine).mean()
-    return ("flere", round(below * 10)) if below >= above else ("færre", round(above * 10))
+    # "more than n out of 10" must be true: n is the whole tenths below the share (counted here from the table)
+    tenths = int(below * 10 + 1e-9) if below >= above else int(above * 10 + 1e-9)
+    return ("flere" if below >= above else "færre"), tenths
 
 
 def test_section_is_registered_once():

@@ -91,4 +91,5 @@ def test_a_changed_statbank_label_is_left_out_and_named():
     })
     tidy, notes = dst_moves._tidy_bev107(live, {"0760": "Ringkøbing-Skjern"})
     assert tidy[["municipality_code", "year", "component", "total"]].values.tolist() == [["0760", 2024, "births", 510]]
-    assert notes == ["Ukendte BEV107-betegnelser udeladt: Levendefødte i alt."]
+    assert [n.text("da") for n in notes] == ["Ukendte BEV107-betegnelser udeladt: Levendefødte i alt."]
+    assert [n.text("en") for n in notes] == ["Unknown BEV107 labels left out: Levendefødte i alt."]
