@@ -17,6 +17,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import pandas as pd
 
 from landsby_utils._errors import LandsbyError
@@ -249,8 +250,10 @@ def answer_lookup(options: tuple[Option, ...], extra: Mapping[str, str] = {}) ->
 
 
 def _translate(values: pd.Series, codes: Mapping[str, str]) -> pd.Series:
-    values = values.fillna("").astype(str).str.strip()
-    return values.map(lambda v: codes.get(v, v)) if codes else values
+    """Answers stripped, and SurveyXact's value codes replaced by their labels (done once per distinct answer)."""
+    values = values.fillna("")
+    table = {u: codes.get(str(u).strip(), str(u).strip()) for u in values.unique()}
+    return values.map(table)
 
 
 def map_single(values: pd.Series, lookup: Mapping[str, str]) -> tuple[pd.Series, dict[str, int]]:
@@ -290,15 +293,19 @@ def _split_cell(cell: str, separator: str, lookup: Mapping[str, str]) -> tuple[l
 def map_multi(values: pd.Series, separator: str, options: tuple[Option, ...], lookup: Mapping[str, str]
               ) -> tuple[pd.DataFrame, dict[str, int]]:
     """Joined answers per respondent → one 0/1 column per option id; unknown labels with their counts."""
-    counts = values.value_counts()
-    rows, unknown = {}, {}
-    for cell, count in counts.items():
+    codes, uniques = pd.factorize(values)
+    position = {o.id: i for i, o in enumerate(options)}
+    matrix = np.zeros((len(uniques) + 1, len(options)), dtype="int8")  # the last row: a missing cell (code -1)
+    counts = np.bincount(codes[codes >= 0], minlength=len(uniques))
+    unknown: dict[str, int] = {}
+    for number, cell in enumerate(uniques):
         found, bad = _split_cell(str(cell), separator, lookup) if cell else ([], [])
-        rows[cell] = set(found)
+        for option_id in found:
+            matrix[number, position[option_id]] = 1
         for label in bad:
-            unknown[label] = unknown.get(label, 0) + int(count)
-    chosen = values.map(rows)
-    frame = pd.DataFrame({o.id: chosen.map(lambda s, o=o.id: o in s).astype("int8") for o in options}, index=values.index)
+            unknown[label] = unknown.get(label, 0) + int(counts[number])
+    picked = matrix[codes]
+    frame = pd.DataFrame(picked, columns=[o.id for o in options], index=values.index)
     return frame, unknown
 
 
