@@ -115,12 +115,16 @@ def single_counts(frame: pd.DataFrame, template: Template, question_id: str, vil
 
 
 # -- what may be shown -------------------------------------------------------------------------------
+#: The label of the cluster's row in the shown tables.
+CLUSTER = "cluster"
+_POOLED = "\x00hidden"
+
+
 def shown_groups(counts: pd.Series, total: bool = True) -> pd.Series:
     """True for each group (village) whose count may be shown, given that the total is shown too.
 
     A count of 1–4 is hidden ("<5"); with ``total`` a further count is hidden when needed so that no hidden
-    count can be worked out from the total (:func:`landsby_utils.privacy.suppress_counts`). A group with
-    no respondents is "shown" (as 0) but has no percentages.
+    count can be worked out from the total (:func:`landsby_utils.privacy.suppress_counts`).
     """
     if counts.empty:
         return pd.Series(dtype=bool)
@@ -129,7 +133,7 @@ def shown_groups(counts: pd.Series, total: bool = True) -> pd.Series:
     return pd.Series(shown, index=counts.index)
 
 
-def count_marks(counts: pd.Series, total: bool = True, total_label: str = "I alt") -> pd.Series:
+def count_marks(counts: pd.Series, total: bool = True, total_label: str = CLUSTER) -> pd.Series:
     """Counts for display and export: the number, ``"<5"`` or ``"×"`` (the total last, when ``total``)."""
     table = privacy.suppress_counts(counts.astype(int).reset_index(drop=True), total=total, total_label=total_label)
     marks = privacy.export_cells(table.values, table.hidden, table.display())
@@ -137,26 +141,58 @@ def count_marks(counts: pd.Series, total: bool = True, total_label: str = "I alt
     return pd.Series(marks.iloc[:, 0].to_numpy(), index=labels)
 
 
-def likert_shares(counts: pd.DataFrame, question_id: str, villages: Sequence[str]) -> tuple[pd.DataFrame, pd.Series]:
+def hidden_villages(respondents_per_village: pd.Series) -> dict[str, str]:
+    """The villages whose number of respondents is hidden, with their mark (``"<5"`` or ``"×"``).
+
+    These villages stay hidden in every other table of the survey (a question's answers would otherwise
+    tell how many answered there, and so the hidden count).
+    """
+    marks = count_marks(respondents_per_village).drop(CLUSTER)
+    return {village: mark for village, mark in marks.items() if isinstance(mark, str)}
+
+
+def protected_marks(counts: pd.Series, hidden: Mapping[str, str]) -> pd.Series:
+    """Counts of one question per village with the cluster total (``"cluster"``), protected twice.
+
+    The villages in ``hidden`` (:func:`hidden_villages`) show their mark whatever their count here, and are
+    pooled into one row for the suppression of the others, so that neither the total nor another village
+    gives any of them away; the other villages are suppressed as in :func:`count_marks`.
+    """
+    hidden = {v: m for v, m in hidden.items() if v in counts.index}
+    others = counts.drop(list(hidden))
+    if hidden:
+        others = pd.concat([others, pd.Series({_POOLED: int(counts[list(hidden)].sum())})])
+    marks = count_marks(others).drop(_POOLED, errors="ignore")
+    for village, mark in hidden.items():
+        marks[village] = mark
+    return marks.reindex([*counts.index, CLUSTER])
+
+
+def visible(marks: pd.Series) -> pd.Series:
+    """True where a count is shown and positive (only then are its shares and averages shown)."""
+    return marks.map(lambda m: not isinstance(m, str) and pd.notna(m) and int(m) > 0).astype(bool)
+
+
+def likert_shares(counts: pd.DataFrame, question_id: str, villages: Sequence[str], hidden: Mapping[str, str] = {}  # noqa: B006
+                  ) -> tuple[pd.DataFrame, pd.Series]:
     """Shares (%) of each level 1–5 among those who answered (not "ved ikke"), per village and for the cluster.
 
     Returns
     -------
     tuple
-        ``(shares, answered)``: rows = villages then ``"cluster"``, columns = levels; a village that is hidden
-        for this question (:func:`shown_groups`) or has no answers is NaN. ``answered`` per row.
+        ``(shares, marks)``: rows = villages then ``"cluster"``, columns = levels; NaN where the answers may not
+        be shown (:func:`protected_marks`). ``marks``: how many answered, as shown.
     """
     of = counts[(counts["question"] == question_id) & (counts["level"].isin(LIKERT_LEVELS))]
     table = of.pivot_table(index="village", columns="level", values="count", aggfunc="sum", fill_value=0)
     table = table.reindex(index=list(villages), columns=list(LIKERT_LEVELS), fill_value=0)
     answered = table.sum(axis=1)
-    shown = shown_groups(answered)
-    table.loc["cluster"] = table.sum()
-    answered.loc["cluster"] = int(answered.sum())
-    shown.loc["cluster"] = not privacy.is_small(answered["cluster"])
+    marks = protected_marks(answered, hidden)
+    table.loc[CLUSTER] = table.sum()
+    answered.loc[CLUSTER] = int(answered.sum())
     shares = table.div(answered.replace(0, np.nan), axis=0) * 100
-    shares[~shown.reindex(shares.index).fillna(False).astype(bool)] = np.nan
-    return shares, answered
+    shares[~visible(marks).reindex(shares.index).to_numpy()] = np.nan
+    return shares, marks
 
 
 def positive_share(shares: pd.DataFrame) -> pd.Series:
@@ -164,32 +200,30 @@ def positive_share(shares: pd.DataFrame) -> pd.Series:
     return shares[["4", "5"]].sum(axis=1, min_count=2)
 
 
-def option_shares(counts: pd.DataFrame, answered: pd.Series) -> pd.DataFrame:
+def option_shares(counts: pd.DataFrame, answered: pd.Series, hidden: Mapping[str, str] = {}) -> pd.DataFrame:  # noqa: B006
     """Shares (%) of a multiple-choice question per option for the cluster and each shown village.
 
     An option chosen by 1–4 respondents (in a village or in the cluster) is not shown (NaN), nor is a
-    village hidden by :func:`shown_groups`.
+    village whose number of answers is hidden (:func:`protected_marks`).
     """
-    shown = shown_groups(answered)
+    marks = protected_marks(answered, hidden)
     table = counts.copy()
-    table["cluster"] = counts.sum(axis=1)
+    table[CLUSTER] = counts.sum(axis=1)
     base = answered.copy()
-    base.loc["cluster"] = int(answered.sum())
+    base.loc[CLUSTER] = int(answered.sum())
     shares = table.div(base.replace(0, np.nan), axis=1) * 100
-    small = table.map(lambda v: privacy.is_small(v))
-    shares = shares.mask(small)
-    for village in counts.columns:
-        if not shown.get(village, False):
-            shares[village] = np.nan
-    if privacy.is_small(base["cluster"]):
-        shares["cluster"] = np.nan
+    shares = shares.mask(table.map(lambda v: privacy.is_small(v)))
+    show = visible(marks)
+    for column in shares.columns:
+        if not show.get(column, False):
+            shares[column] = np.nan
     return shares
 
 
-def mean_scores(totals: pd.DataFrame) -> pd.Series:
-    """Average of a 0–10 question per shown village and for the cluster (``"cluster"``); NaN when hidden."""
-    shown = shown_groups(totals["n"])
-    means = (totals["total"] / totals["n"].replace(0, np.nan)).where(shown)
-    n, total = int(totals["n"].sum()), float(totals["total"].sum())
-    means.loc["cluster"] = total / n if n >= 5 else np.nan
-    return means
+def mean_scores(totals: pd.DataFrame, hidden: Mapping[str, str] = {}) -> tuple[pd.Series, pd.Series]:  # noqa: B006
+    """Average of a 0–10 question per shown village and for the cluster (``"cluster"``), and how many answered (marks)."""
+    marks = protected_marks(totals["n"], hidden)
+    sums = pd.concat([totals["total"], pd.Series({CLUSTER: float(totals["total"].sum())})])
+    n = pd.concat([totals["n"], pd.Series({CLUSTER: int(totals["n"].sum())})])
+    means = (sums / n.replace(0, np.nan)).where(visible(marks).reindex(sums.index).to_numpy())
+    return means, marks

@@ -29,6 +29,7 @@ SECTIONS: tuple[tuple[str, str, str, str], ...] = (
     ("overblik", "00_overblik.ipynb", "overblik.html", "nav_overview"),
     ("befolkning", "02_befolkning.ipynb", "befolkning.html", "nav_population"),
     ("faciliteter", "03_faciliteter.ipynb", "faciliteter.html", "nav_facilities"),
+    ("borgerundersoegelse", "05_borgerundersoegelse.ipynb", "borgerundersoegelse.html", "nav_survey"),
 )
 LANDING = ("forside.ipynb", "index.html")
 #: Each section's dashboard class as ``module:class`` (imported when asked for: those modules import this one).
@@ -36,6 +37,7 @@ CLASSES: dict[str, str] = {
     "overblik": "landsby_utils.widgets.overview:OverviewDashboard",
     "befolkning": "landsby_utils.widgets.population:PopulationDashboard",
     "faciliteter": "landsby_utils.widgets.facilities:FacilitiesDashboard",
+    "borgerundersoegelse": "landsby_utils.widgets.survey:SurveyDashboard",
 }
 
 
