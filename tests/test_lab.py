@@ -17,7 +17,7 @@ from _support import ARTIFACTS, ROOT, free_port, stop_process
 
 pytestmark = pytest.mark.slow
 
-DASHBOARDS = ("00_overblik.ipynb", "02_befolkning.ipynb", "03_faciliteter.ipynb")
+DASHBOARDS = ("00_overblik.ipynb", "02_befolkning.ipynb", "03_faciliteter.ipynb", "05_borgerundersoegelse.ipynb")
 
 
 def _tracked() -> dict[str, str]:

@@ -261,3 +261,15 @@ def test_without_a_survey_the_page_says_how_to_add_one(cache):
     intro = repr(app.intro())
     assert "landsby survey import friskvind" in intro and "data/surveys/" in intro
     assert repr(app.respondents_table()) == "" and repr(app.focus_areas()) == ""
+
+
+def test_english_page_with_a_survey_has_no_danish_text(dashboard):
+    from test_english_edition import _danish_left, _notebook_parts, _proper_names, _visible_text
+
+    english = SurveyDashboard(dashboard.cluster, "en")
+    english.__dict__["data"] = dashboard.data
+    names = _proper_names(english)
+    parts = [getattr(english, name)() for name in _notebook_parts("borgerundersoegelse")]
+    parts += [english.focus_figure(q.id) for q in template().of_kind("likert")]
+    left = {repr(part)[:40]: _danish_left(_visible_text(part), names) for part in parts}
+    assert {k: v for k, v in left.items() if v} == {}
