@@ -23,7 +23,18 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from _support import ARTIFACTS, ROOT, free_port, stop_process, wait_for_http
+from _support import (
+    ARTIFACTS,
+    ROOT,
+    close_context,
+    free_port,
+    load_dashboard,
+    new_page,
+    screenshot_full,
+    stop_process,
+    unexpected_page_errors,
+    wait_for_http,
+)
 from _survey_exports import EMAIL_DOMAIN, FREE_TEXT_MARK, NAME_PREFIX, generate, write_google, write_surveyxact
 
 VESTRUM = {"Hee": 12, "Hover": 3, "No": 8, "Stadil": 20, "Tim": 6, "Torsted": 9, "Vedersø": 7}
@@ -90,15 +101,15 @@ def _status(url: str) -> tuple[int, str]:
         return exc.code, exc.read().decode("utf-8", "replace")
 
 
-@pytest.fixture
-def voila_with_survey(tmp_path):
+@pytest.fixture(scope="module")
+def voila_with_survey(tmp_path_factory):
     """Voilà as ``landsby serve`` starts it, with a survey imported into a cache where ``landsby`` keeps it by
     default: a hidden folder beside ``notebooks/`` in the repository (so ``..`` would reach it)."""
     from landsby_utils.cli import voila_command
 
     cache = ROOT / ".cache" / f"landsby-test-survey-{uuid.uuid4().hex[:8]}"
     try:
-        stored = _import(cache, tmp_path, "google")
+        stored = _import(cache, tmp_path_factory.mktemp("exports"), "google")
         port = free_port()
         ARTIFACTS.mkdir(exist_ok=True)
         env = {**os.environ, "LANDSBY_OFFLINE": "1", "LANDSBY_CACHE_DIR": str(cache)}
@@ -141,3 +152,22 @@ def test_voila_serves_no_stored_survey_file_and_no_personal_field(voila_with_sur
     assert code == 200 and "Hvem har svaret" in page and "&lt;5" in page
     for forbidden in FORBIDDEN:
         assert forbidden not in page, forbidden
+
+
+@pytest.mark.browser
+def test_survey_page_on_a_phone_shows_the_suppressed_results_and_the_focus_area_menu(voila_with_survey, chromium):
+    base, _ = voila_with_survey
+    page = new_page(chromium, "phone")
+    try:
+        load_dashboard(page, base + "/voila/render/05_borgerundersoegelse.ipynb?klynge=vestrum")
+        text = page.inner_text("body")
+        assert "Hvem har svaret" in text and "<5" in text and "Fokusområde: organisering" in text
+        page.locator(".lb-interactive select").select_option(label="kommunikation")
+        page.wait_for_selector("text=Fokusområde: kommunikation", timeout=60_000)
+        assert "Fokusområde: organisering" not in page.inner_text("body")  # the chart was drawn again, not added
+        wide = page.evaluate("[...document.querySelectorAll('.lb-table')].some(b => b.getBoundingClientRect().right > innerWidth + 1)")
+        assert not wide  # tables scroll inside their box on a 390 px phone
+        screenshot_full(page, "survey-phone")
+        assert unexpected_page_errors(page.errors) == []
+    finally:
+        close_context(page.context)
