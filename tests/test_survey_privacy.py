@@ -160,6 +160,7 @@ def test_survey_page_on_a_phone_shows_the_suppressed_results_and_the_focus_area_
     page = new_page(chromium, "phone")
     try:
         load_dashboard(page, base + "/voila/render/05_borgerundersoegelse.ipynb?klynge=vestrum")
+        page.wait_for_selector("text=Fokusområde: organisering", timeout=60_000)  # the menu's chart, drawn by its widget
         text = page.inner_text("body")
         assert "Hvem har svaret" in text and "<5" in text and "Fokusområde: organisering" in text
         page.locator(".lb-interactive select").select_option(label="kommunikation")
