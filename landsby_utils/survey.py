@@ -236,16 +236,28 @@ def match_questions(raw: RawSurvey, template: Template, mapping: MappingFile
 
 
 # -- answers -----------------------------------------------------------------------------------
-def answer_lookup(options: tuple[Option, ...], extra: Mapping[str, str] = {}) -> dict[str, str]:  # noqa: B006
-    """Normalised answer text → option id: each option's id and label, then the mapping file's entries."""
+def answer_lookup(options: tuple[Option, ...], extra: Mapping[str, str] = {}, question_id: str = "",  # noqa: B006
+                  source: str = "") -> dict[str, str]:
+    """Normalised answer text → option id: each option's id and label, then the mapping file's entries.
+
+    Raises
+    ------
+    SurveyInputError
+        When a mapping file entry names an answer the question does not have (with the closest ones).
+    """
     lookup = {}
     for option in options:
         lookup[norm(option.id)] = option.id
         lookup[norm(option.label)] = option.id
     by_label = dict(lookup)
-    for source, target in extra.items():
-        if norm(target) in by_label:
-            lookup[norm(source)] = by_label[norm(target)]
+    for answer, target in extra.items():
+        if norm(target) not in by_label:
+            near = ", ".join(closest(target, [o.label for o in options]))
+            raise SurveyInputError(
+                "mapping", f"{source}: [answers.{question_id}] {answer!r} = {target!r}: {question_id} has no such answer. "
+                f"Closest: {near}", f"{source}: [answers.{question_id}] {answer!r} = {target!r}: {question_id} har ikke det "
+                f"svar. Nærmeste: {near}")
+        lookup[norm(answer)] = by_label[norm(target)]
     return lookup
 
 
@@ -416,7 +428,7 @@ def anonymise(raw: RawSurvey, template: Template, villages: list[str], mapping: 
         if question.kind == "text":
             continue  # free text is never imported
         options = template.options(question, villages)
-        lookup = answer_lookup(options, mapping.answers.get(question.id, {}))
+        lookup = answer_lookup(options, mapping.answers.get(question.id, {}), question.id, mapping.source)
         source = match.source
         if question.kind == "multi":
             if source.flags:

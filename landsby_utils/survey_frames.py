@@ -132,7 +132,8 @@ class SurveyFrames:
     respondents : pandas.Series
         Respondents per village.
     residents : pandas.Series
-        Residents aged 16+ per village (sum of its parishes; SOGN1), NaN when unknown.
+        Residents aged 16+ per village (sum of its parishes; SOGN1) and for the cluster (``"cluster"``, each parish
+        once), NaN when unknown.
     residents_year : int or None
         The year of ``residents`` (1 January).
     likert : pandas.DataFrame
@@ -208,7 +209,7 @@ def build_survey_frames(cluster: Any) -> SurveyFrames:
         residents, year = res.residents_aged(population, {v.name: v.parishes for v in cluster.villages})
         residents_provenance = dict(population.attrs.get("provenance", {}))
     except LandsbyError:
-        residents, year, residents_provenance = pd.Series(float("nan"), index=villages), None, {}
+        residents, year, residents_provenance = pd.Series(float("nan"), index=[*villages, res.CLUSTER]), None, {}
     tpl = template()
     return SurveyFrames(
         True, villages, meta,

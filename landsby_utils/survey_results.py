@@ -17,6 +17,9 @@ import pandas as pd
 from landsby_utils import privacy
 from landsby_utils.survey import DONT_KNOW, LIKERT_LEVELS, VILLAGE, Template
 
+#: The label of the cluster's row in the shown tables.
+CLUSTER = "cluster"
+
 
 def respondents(frame: pd.DataFrame, villages: Sequence[str]) -> pd.Series:
     """Respondents per village (every village of the cluster, 0 where nobody answered)."""
@@ -38,18 +41,20 @@ def residents_aged(sogn1: pd.DataFrame, villages: Mapping[str, Sequence[str]], m
     Returns
     -------
     tuple
-        ``(residents, year)``: per village (NaN when a parish has no figures), and the year used (None when
-        no year has single-year ages).
+        ``(residents, year)``: per village and for the cluster (``"cluster"``, each parish once; NaN when a parish
+        has no figures), and the year used (None when no year has single-year ages).
     """
     aged = sogn1[(sogn1["sex"] == "total") & (sogn1["age_from"] >= 0)]
     if aged.empty:
-        return pd.Series(np.nan, index=list(villages), name="residents"), None
+        return pd.Series(np.nan, index=[*villages, CLUSTER], name="residents"), None
     year = int(aged["period"].astype(str).str[:4].astype(int).max())
     of_year = aged[aged["period"].astype(str).str[:4].astype(int) == year]
     per_parish = of_year[of_year["age_from"] >= min_age].groupby("area_code")["persons"].sum()
     values = {}
     for name, parishes in villages.items():
         values[name] = float(per_parish.reindex(list(parishes)).sum(min_count=len(parishes))) if parishes else np.nan
+    codes = sorted({c for parishes in villages.values() for c in parishes})  # a parish shared by two villages counts once
+    values[CLUSTER] = float(per_parish.reindex(codes).sum(min_count=len(codes))) if codes else np.nan
     return pd.Series(values, name="residents"), year
 
 
@@ -115,8 +120,6 @@ def single_counts(frame: pd.DataFrame, template: Template, question_id: str, vil
 
 
 # -- what may be shown -------------------------------------------------------------------------------
-#: The label of the cluster's row in the shown tables.
-CLUSTER = "cluster"
 _POOLED = "\x00hidden"
 
 

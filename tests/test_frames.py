@@ -20,9 +20,9 @@ import pytest
 from landsby_utils import frames, settings
 from landsby_utils._errors import UnknownClusterError
 from landsby_utils.i18n import t
+from landsby_utils.widgets._base import dashboard_classes
 from landsby_utils.widgets.facilities import FacilitiesDashboard
 from landsby_utils.widgets.overview import OverviewDashboard
-from landsby_utils.widgets._base import dashboard_classes
 from landsby_utils.widgets.population import PopulationDashboard
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -273,3 +273,17 @@ def test_english_page_with_a_survey_has_no_danish_text(dashboard):
     parts += [english.focus_figure(q.id) for q in template().of_kind("likert")]
     left = {repr(part)[:40]: _danish_left(_visible_text(part), names) for part in parts}
     assert {k: v for k, v in left.items() if v} == {}
+
+
+def test_a_mapping_file_that_names_a_missing_answer_or_question_is_refused(responses, tmp_path, cache):
+    path = write_google(tmp_path / "s.csv", responses)
+    mapping = tmp_path / "s.mapping.toml"
+    mapping.write_text('[answers.landsby]\n"Thorsted" = "Torstedd"\n', encoding="utf-8")
+    with pytest.raises(SurveyInputError) as caught:
+        import_survey("vestrum", [path])
+    assert caught.value.kind == "mapping" and "'Torstedd'" in caught.value.message and "Closest: Torsted" in caught.value.message
+    mapping.write_text('[questions]\n"Hvor bor du?" = "landsbyen"\n', encoding="utf-8")
+    with pytest.raises(SurveyInputError) as caught:
+        import_survey("vestrum", [path])
+    assert "'landsbyen' is not a template question id" in caught.value.message and "landsby" in caught.value.message
+    assert not (survey_files.survey_dir("vestrum") / survey_files.RESPONSES_FILE).exists()

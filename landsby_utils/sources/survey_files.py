@@ -319,11 +319,12 @@ def read_surveyxact(paths: list[Path], keep: set[str] = frozenset()) -> RawSurve
             codes.setdefault(v, {})[code] = text
     columns, personal = _split_personal(data, keep, _SURVEYXACT_SYSTEM)
     groups: dict[str, list[str]] = {}
-    for column in columns:
-        match = re.fullmatch(r"(.+)_(\d+)", column)
+    for column in columns:  # a multiple-choice question: s_9_1, s_9_2, ... holding only 0 and 1
+        match = re.fullmatch(r"(.+_\d+)_(\d+)", column)
         values = set(data[column].unique()) - {""}
         if match and match.group(1) not in data.columns and values <= {"0", "1"}:
             groups.setdefault(match.group(1), []).append(column)
+    groups = {base: members for base, members in groups.items() if len(members) >= 2}
     grouped = {c for members in groups.values() for c in members}
     questions = []
     for column in columns:

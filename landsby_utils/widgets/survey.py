@@ -45,9 +45,10 @@ class _LiveBox:
 
 def _text_table(frame: pd.DataFrame, caption: str, label: str) -> str:
     """An HTML table of already formatted text; every column but the first right-aligned."""
-    head = "".join(f'<th scope="col" class="{"num" if i else ""}">{html.escape(str(c))}</th>' for i, c in enumerate(frame.columns))
+    nowrap = ' style="white-space:nowrap"'  # a wide table scrolls sideways in its box on a phone; words are never split
+    head = "".join(f'<th scope="col" class="{"num" if i else ""}"{nowrap}>{html.escape(str(c))}</th>' for i, c in enumerate(frame.columns))
     rows = "".join(
-        "<tr>" + "".join(f'<td class="{"num" if i else ""}">{html.escape(str(v))}</td>' for i, v in enumerate(row)) + "</tr>"
+        "<tr>" + "".join(f'<td class="{"num" if i else ""}"{nowrap}>{html.escape(str(v))}</td>' for i, v in enumerate(row)) + "</tr>"
         for row in frame.itertuples(index=False)
     )
     cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
@@ -87,7 +88,7 @@ class SurveyDashboard(Dashboard):
     def _pct(self, value: float, decimals: int = 0) -> str:
         return "–" if value is None or pd.isna(value) else fmt_pct(float(value), decimals, self.lang)
 
-    @property
+    @cached_property
     def hidden(self) -> dict[str, str]:
         """Villages whose number of respondents is hidden ("<5" or "×"): hidden in every table of the page."""
         return res.hidden_villages(self.data.respondents)
@@ -99,7 +100,7 @@ class SurveyDashboard(Dashboard):
         marks = res.count_marks(d.respondents)
         residents = d.residents.reindex(d.villages)
         rate = (d.respondents / residents * 100).where(res.visible(marks.drop(CLUSTER)))
-        total_res = residents.sum(min_count=len(residents)) if residents.notna().all() else np.nan
+        total_res = d.residents.get(CLUSTER, np.nan)
         total = int(d.respondents.sum())
         cluster_rate = total / total_res * 100 if total_res and not privacy.is_small(total) else np.nan
         frame = pd.DataFrame({
