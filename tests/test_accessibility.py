@@ -163,6 +163,7 @@ PAGES = [
     ("00_overblik.ipynb?klynge=vestrum", "Overblik – VestRum", "Overview – VestRum"),
     ("02_befolkning.ipynb?klynge=vestrum", "Befolkning – VestRum", "Population – VestRum"),
     ("03_faciliteter.ipynb?klynge=vestrum", "Faciliteter – VestRum", "Facilities – VestRum"),
+    ("05_borgerundersoegelse.ipynb?klynge=vestrum", "Borgerundersøgelse – VestRum", "Citizen survey – VestRum"),
 ]
 
 #: True when every map's frame has drawn its markers (after Voilà's application has moved the cells).

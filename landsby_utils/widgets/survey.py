@@ -239,7 +239,8 @@ class SurveyDashboard(Dashboard):
         for question_id, key in (("hvorfor_her", "survey_say_reason"), ("oensker_aktiviteter", "survey_say_activity"),
                                  ("oensker_moedesteder", "survey_say_place")):
             if self._has(question_id):
-                shares = self.multi_frame(question_id).set_index("option")["pct_cluster"].dropna().sort_values(ascending=False)
+                shares = self.multi_frame(question_id).set_index("option")["pct_cluster"].drop("andet", errors="ignore")
+                shares = shares.dropna().sort_values(ascending=False)  # "Andet" (other) says nothing as the top answer
                 if len(shares):
                     out.append(t(key, lang, option=self._option_label(question_id, shares.index[0]).lower(), pct=self._pct(shares.iloc[0])))
         return out
