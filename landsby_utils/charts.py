@@ -302,6 +302,52 @@ def projection_chart(observed: pd.DataFrame, variants: pd.DataFrame, band: pd.Da
     return _with_numbers(fig, numbers, t("numbers_year", lang), lang)
 
 
+#: Colours of the five Likert levels, from "Meget dårligt" (red) to "Meget godt" (green); readable for colour-blind readers.
+LIKERT_COLORS = ("#b2182b", "#ef8a62", "#bdbdbd", "#67a9cf", "#2166ac")
+
+
+def likert_bars(shares: pd.DataFrame, level_labels: list[str], lang: str = "da") -> go.Figure:
+    """One focus area's answers as stacked horizontal bars (percent), one bar per village and the cluster.
+
+    Parameters
+    ----------
+    shares : pandas.DataFrame
+        Rows = the bars (already named as the reader sees them), columns = the five levels, values in percent;
+        rows that may not be shown are left out by the caller.
+    level_labels : list of str
+        The levels' labels, in order (1 … 5).
+    lang : {"da", "en"}
+        Number format of the table of numbers.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        With the numbers attached ("Vis tallene").
+    """
+    rows = list(shares.index)[::-1]  # plotly draws the first category at the bottom
+    fig = _figure(barmode="stack", height=max(220, 60 + 38 * len(rows)), bargap=0.25)
+    for level, label, color in zip(shares.columns, level_labels, LIKERT_COLORS, strict=True):
+        fig.add_trace(go.Bar(y=rows, x=[shares.at[r, level] for r in rows], orientation="h", name=label,
+                             marker={"color": color}, hovertemplate="%{y}: %{x:.0f} %<extra>" + label + "</extra>"))
+    fig.update_xaxes(range=[0, 100], ticksuffix=" %", title=None)
+    fig.update_yaxes(title=None, automargin=True)
+    fig.update_layout(margin={"l": 8, "r": 12, "t": 8, "b": 40}, legend={"traceorder": "normal"})
+    numbers = {label: shares[level] for level, label in zip(shares.columns, level_labels, strict=True)}
+    return _with_numbers(fig, numbers, t("village", lang), lang, decimals=0)
+
+
+def option_bars(shares: pd.Series, lang: str = "da", color: str = COLORS["cluster"]) -> go.Figure:
+    """A multiple-choice question for the cluster: share (%) choosing each option, largest at the top."""
+    ordered = shares.dropna().sort_values()
+    fig = _figure(height=max(220, 60 + 34 * len(ordered)), bargap=0.3)
+    fig.add_trace(go.Bar(y=list(ordered.index), x=list(ordered.to_numpy()), orientation="h", marker={"color": color},
+                         hovertemplate="%{y}: %{x:.0f} %<extra></extra>", showlegend=False))
+    fig.update_xaxes(ticksuffix=" %", rangemode="tozero", title=None)
+    fig.update_yaxes(title=None, automargin=True)
+    fig.update_layout(margin={"l": 8, "r": 12, "t": 8, "b": 32})
+    return _with_numbers(fig, {t("survey_share_col", lang): ordered[::-1]}, t("survey_answer", lang), lang, decimals=0)
+
+
 # --- showing a figure -------------------------------------------------------------------------------
 
 

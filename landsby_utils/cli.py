@@ -373,6 +373,64 @@ def _lab(args: argparse.Namespace) -> int:
     os.execve(command[0], command, env)  # JupyterLab takes over this process (its signals, its exit status)
 
 
+def _survey_arguments(parser: argparse.ArgumentParser) -> None:
+    sub = parser.add_subparsers(dest="action", required=True)
+    for action, help_text in (("import", "check a survey export and keep its anonymised answers (outside git)"),
+                              ("check", "report which questions and answers of an export map to the template")):
+        child = sub.add_parser(action, help=help_text, description=help_text)
+        child.add_argument("slug", help="cluster slug, e.g. vestrum")
+        child.add_argument("files", nargs="+", metavar="FILE",
+                           help="a Google Forms CSV, a Microsoft Forms .xlsx, or SurveyXact's dataset, structure and labels files")
+        child.add_argument("--mapping", default=None,
+                           help="mapping file (default: <first file>.mapping.toml or mapping.toml beside it)")
+
+
+def survey_report_lines(report) -> list[str]:
+    """What ``landsby survey check`` prints: what maps, what does not (with the closest labels), what stops an import."""
+    lines = [f"format: {report.format} ({', '.join(report.files)}), {report.rows} rows"]
+    if report.personal:
+        lines.append("dropped as personal (never stored): " + ", ".join(report.personal))
+    lines.append("")
+    from landsby_utils.survey_frames import template
+
+    free = {q.id for q in template().of_kind("text")}
+    lines.append(_table([(m.source.label[:60], m.question_id, m.how + (" (free text: never stored)" if m.question_id in free else ""))
+                         for m in report.matched], ("source question", "template id", "matched by")))
+    if report.unmatched:
+        lines += ["", "not mapped (left out of the import):"]
+        lines += [f"- {source.label[:70]!r}; closest template questions: {' | '.join(c[:50] for c in near)}"
+                  for source, near in report.unmatched]
+    if report.ignored:
+        lines.append("ignored by the mapping file: " + ", ".join(report.ignored))
+    for qid, labels in report.unknown.items():
+        lines += ["", f"answers to {qid} that match no label:"]
+        lines += [f"- {label!r} ({count}×); closest: {', '.join(report.closest[qid][label])}" for label, count in labels.items()]
+    if report.errors:
+        lines += ["", *[f"error: {error.message}" for error in report.errors]]
+    else:
+        lines += ["", "ok: the survey can be imported"]
+    return lines
+
+
+@command("survey", "import or check a cluster's citizen survey (SurveyXact, Google Forms, Microsoft Forms)", _survey_arguments)
+def _survey(args: argparse.Namespace) -> int:
+    from landsby_utils import survey_frames
+
+    if args.action == "check":
+        _, report = survey_frames.check_survey(args.slug, args.files, args.mapping)
+        print("\n".join(survey_report_lines(report)))
+        return 2 if report.errors else 0
+    path, report = survey_frames.import_survey(args.slug, args.files, args.mapping)
+    if report.unmatched:
+        print("left out (no template question): " + "; ".join(s.label[:60] for s, _ in report.unmatched))
+    if report.no_village:
+        print(f"left out: {report.no_village} respondent(s) who did not say which village they live in")
+    print(f"imported {report.rows - report.no_village} respondents ({report.format}) for {args.slug}; "
+          f"personal columns dropped: {', '.join(report.personal) or 'none'}")
+    print(f"kept in {path} (outside git); the dashboards show it from now on")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every registered sub-command."""
     parser = argparse.ArgumentParser(prog="landsby", description="Datapakke for landsbyklynger.")

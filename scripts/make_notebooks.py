@@ -95,6 +95,23 @@ NOTEBOOKS = {
             "# NBVAL_CHECK_OUTPUT\napp.sources()",
         ],
     ),
+    "05_borgerundersoegelse.ipynb": (
+        "# Borgerundersøgelse\nKlyngens egen borgerundersøgelse landsby for landsby: hvem har svaret, fokusområderne, tilfredshed, hvorfor vi bor her og hvad vi ønsker os. Parametre: `klynge`, `lang`.",
+        [
+            "from landsby_utils.widgets.survey import SurveyDashboard\n\napp = SurveyDashboard.from_params(klynge, lang, static_assets)",
+            "app.header()",
+            "# NBVAL_CHECK_OUTPUT\napp.intro()",
+            "# NBVAL_CHECK_OUTPUT\napp.respondents_table()",
+            "# NBVAL_CHECK_OUTPUT\napp.narrative()",
+            "app.focus_areas()",
+            "# NBVAL_CHECK_OUTPUT\napp.focus_table()",
+            "# NBVAL_CHECK_OUTPUT\napp.satisfaction()",
+            "app.reasons()",
+            "app.wanted_activities()",
+            "app.wanted_places()",
+            "# NBVAL_CHECK_OUTPUT\napp.sources()",
+        ],
+    ),
     "forside.ipynb": (
         "# Forside\nAlle landsbyklynger med links til deres datapakke.",
         ["from landsby_utils.widgets.landing import landing_page", "# NBVAL_CHECK_OUTPUT\nlanding_page(lang)"],

@@ -165,6 +165,7 @@ PAGES = [
     ("03_faciliteter.ipynb?klynge=vestrum", "Faciliteter – VestRum", "Facilities – VestRum"),
     ("06_flytninger.ipynb?klynge=vestrum", "Hvem flytter – VestRum", "Who moves – VestRum"),
     ("04_sammenligning.ipynb?klynge=vestrum", "Steder som os – VestRum", "Places like us – VestRum"),
+    ("05_borgerundersoegelse.ipynb?klynge=vestrum", "Borgerundersøgelse – VestRum", "Citizen survey – VestRum"),
 ]
 
 #: True when every map's frame has drawn its markers (after Voilà's application has moved the cells).

@@ -24,8 +24,10 @@ from landsby_utils.widgets.facilities import FacilitiesDashboard
 from landsby_utils.widgets.moves import MovesDashboard
 from landsby_utils.widgets.overview import OverviewDashboard
 from landsby_utils.widgets.population import PopulationDashboard
+from landsby_utils.widgets.survey import SurveyDashboard
 
-DASHBOARDS = (OverviewDashboard, PopulationDashboard, MovesDashboard, FacilitiesDashboard, ComparisonDashboard)
+DASHBOARDS = (OverviewDashboard, PopulationDashboard, MovesDashboard, FacilitiesDashboard, ComparisonDashboard,
+              SurveyDashboard)
 
 #: Danish phrases that showed (or could show) on English pages, none with æ, ø or å.
 DANISH_PHRASES = (
@@ -41,7 +43,8 @@ def _notebook_parts(section: str) -> list[str]:
     """The parts (``app.<name>()``) the section's notebook shows, in order."""
     notebook = {"overblik": "00_overblik", "befolkning": "02_befolkning", "faciliteter": "03_faciliteter",
                 "flytninger": "06_flytninger",
-                "sammenligning": "04_sammenligning"}[section]
+                "sammenligning": "04_sammenligning",
+                "borgerundersoegelse": "05_borgerundersoegelse"}[section]
     cells = json.loads((settings.NOTEBOOKS_DIR / f"{notebook}.ipynb").read_text(encoding="utf-8"))["cells"]
     source = "\n".join("".join(cell["source"]) for cell in cells)
     return list(dict.fromkeys(re.findall(r"\bapp\.([a-z_]+)\(\)", source)))

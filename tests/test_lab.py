@@ -17,7 +17,8 @@ from _support import ARTIFACTS, ROOT, free_port, stop_process
 
 pytestmark = pytest.mark.slow
 
-DASHBOARDS = ("00_overblik.ipynb", "02_befolkning.ipynb", "03_faciliteter.ipynb", "06_flytninger.ipynb")
+DASHBOARDS = ("00_overblik.ipynb", "02_befolkning.ipynb", "03_faciliteter.ipynb", "04_sammenligning.ipynb",
+              "05_borgerundersoegelse.ipynb", "06_flytninger.ipynb")
 
 
 def _tracked() -> dict[str, str]:

@@ -26,9 +26,10 @@ def _environment() -> dict[str, str]:
     text = (ROOT / "environment.yml").read_text().split("dependencies:", 1)[1]
     for line in text.splitlines():
         match = re.match(r"^\s+-\s+([^#]+?)\s*(#.*)?$", line)
-        if match and not match.group(1).startswith(("python", "pip")):
+        if match:
             name, spec = _normalise(match.group(1))
-            deps[name] = spec
+            if name not in ("python", "pip"):  # python-calamine is a dependency, python itself is not
+                deps[name] = spec
     return deps
 
 

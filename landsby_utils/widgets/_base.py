@@ -31,6 +31,7 @@ SECTIONS: tuple[tuple[str, str, str, str], ...] = (
     ("flytninger", "06_flytninger.ipynb", "flytninger.html", "nav_moves"),
     ("faciliteter", "03_faciliteter.ipynb", "faciliteter.html", "nav_facilities"),
     ("sammenligning", "04_sammenligning.ipynb", "sammenligning.html", "nav_comparison"),
+    ("borgerundersoegelse", "05_borgerundersoegelse.ipynb", "borgerundersoegelse.html", "nav_survey"),
 )
 LANDING = ("forside.ipynb", "index.html")
 #: Each section's dashboard class as ``module:class`` (imported when asked for: those modules import this one).
@@ -40,6 +41,7 @@ CLASSES: dict[str, str] = {
     "flytninger": "landsby_utils.widgets.moves:MovesDashboard",
     "faciliteter": "landsby_utils.widgets.facilities:FacilitiesDashboard",
     "sammenligning": "landsby_utils.widgets.comparison:ComparisonDashboard",
+    "borgerundersoegelse": "landsby_utils.widgets.survey:SurveyDashboard",
 }
 
 
