@@ -9,14 +9,15 @@ point (the parish centre when the village's own point is not known).
 from __future__ import annotations
 
 import html
-import warnings
 from collections.abc import Sequence
 from functools import cached_property
+from typing import Any
 
 import pandas as pd
 
 from landsby_utils import facilities as fac
 from landsby_utils import maps, settings
+from landsby_utils.builders.facilities import FacilitiesFrames, build_facilities_frames, closure, facilities_in_reach
 from landsby_utils.facilities import CATEGORIES, CORE_CATEGORIES, CleaningReport
 from landsby_utils.i18n import fmt_int, fmt_num, fmt_pct, t
 from landsby_utils.sources import provenance_of
@@ -263,109 +264,49 @@ class FacilitiesDashboard(Dashboard):
     #: Optional inhabitants per village (index = village name); enables shares of inhabitants.
     village_population: pd.Series | None = None
 
-    def prepare(self) -> None:
-        """Facilities, villages, nearest distances and the village assignment."""
-        from landsby_utils import maps
-
+    @classmethod
+    def warm(cls) -> None:
+        """Also inline the map assets once."""
+        super().warm()
         maps.warm()
-        self.core_facilities  # noqa: B018 (cached properties: computing them is the point)
-        self.nearest  # noqa: B018
-        self.assigned  # noqa: B018
-        self.located  # noqa: B018
-        self.cleaning  # noqa: B018
-        self.reachable_categories  # noqa: B018
-        for row in self.shared[self.shared["only_one"] & ~self.shared["category"].isin(self.uncertain_categories)].itertuples():
-            self._closure([row.facility_id], [row.category])
-        if self.example_closure is not None:
-            self._closure([self.example_closure[1]])
 
-    # -- data (computed once per dashboard) ---------------------------------------------
-    @cached_property
-    def reach_m(self) -> float:
-        """How far beyond the cluster facilities count (the margin of the fetched box)."""
-        return float(settings.OSM_MARGIN_M)
+    # -- data (prepared ahead: :func:`~landsby_utils.builders.facilities.build_facilities_frames`) ---------
+    @classmethod
+    def build_frames(cls, cluster: Any) -> FacilitiesFrames:
+        """This page's frames (see :mod:`landsby_utils.frames`)."""
+        return build_facilities_frames(cluster, village_population=cls.village_population)
 
     @cached_property
     def raw_facilities(self):
-        """Facilities in the cluster's bounding box plus margin, as the source returns them."""
-        from landsby_utils.sources.osm import facilities_for_bbox
-
-        return facilities_for_bbox(self.cluster.bbox(self.reach_m))
+        """The facilities the page is computed from, as the source returns them (a test may give its own)."""
+        return facilities_in_reach(self.cluster)
 
     @cached_property
-    def facilities(self):
-        """Cleaned facilities (no position, outside the box and duplicates removed); see :attr:`cleaning`."""
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
-            frame = fac.prepare_facilities(self.raw_facilities, self.cluster.bbox(self.reach_m))
-        self.data_warnings = [str(w.message) for w in caught]
-        return frame
+    def data(self) -> FacilitiesFrames:
+        """The page's numbers (given by :meth:`load` when prepared ahead, else built here)."""
+        return build_facilities_frames(self.cluster, self.raw_facilities, self.village_population)
+
+    reach_m = property(lambda self: self.data.reach_m, doc="How far beyond the cluster facilities count.")
+    facilities = property(lambda self: self.data.facilities, doc="Cleaned facilities (see :attr:`cleaning`).")
+    core_facilities = property(lambda self: self.data.core_facilities, doc="Cleaned facilities of the core categories.")
+    villages = property(lambda self: self.data.villages, doc="Village points (parish centre when estimated).")
+    nearest = property(lambda self: self.data.nearest, doc="Village × category nearest distances (long format).")
+    assigned = property(lambda self: self.data.assigned, doc="Facilities inside the cluster with their village.")
+    shared = property(lambda self: self.data.shared, doc="Per category: facilities in the cluster, which villages have one.")
+    located = property(lambda self: self.data.located, doc="Core facilities with their nearest village and its distance.")
+    reachable_categories = property(lambda self: self.data.reachable_categories, doc="Categories in reach of some village.")
+    uncertain_categories = property(lambda self: self.data.uncertain_categories, doc="Categories whose absence the data cannot show.")
+    absent_categories = property(lambda self: self.data.absent_categories, doc="Categories with nothing in reach.")
+    example_closure = property(lambda self: self.data.example_closure, doc="``(category, facility_id)`` of the closure example.")
 
     @property
     def cleaning(self) -> CleaningReport:
         """What cleaning did (counts shown in :meth:`data_notes`)."""
         return CleaningReport.of(self.facilities)
 
-    @cached_property
-    def core_facilities(self):
-        """Cleaned facilities of the categories the analysis is about."""
-        frame = self.facilities[self.facilities["category"].isin(CORE_CATEGORIES)].reset_index(drop=True)
-        frame.attrs = dict(self.facilities.attrs)
-        return frame
-
-    @cached_property
-    def villages(self):
-        """Village points (parish centre when estimated), with population when known."""
-        points = self.cluster.village_points
-        if self.village_population is not None:
-            points["population"] = points["village"].map(self.village_population)
-        return points
-
     @property
     def village_names(self) -> list[str]:
         return [v.name for v in self.cluster.villages]
-
-    @cached_property
-    def nearest(self) -> pd.DataFrame:
-        """Village × category nearest distances (long format)."""
-        return fac.nearest_facility_distance(self.villages, self.core_facilities, CORE_CATEGORIES, self.reach_m)
-
-    @cached_property
-    def assigned(self):
-        """Facilities inside the cluster, each with the village whose parish it lies in."""
-        assigned = fac.assign_villages(self.core_facilities, fac.village_areas(self.cluster))
-        return assigned[assigned["village"].notna()].reset_index(drop=True)
-
-    @cached_property
-    def shared(self) -> pd.DataFrame:
-        """Per category: facilities in the cluster, which villages have one, whether it is the only one."""
-        return fac.shared_facilities(self.assigned, CORE_CATEGORIES, self.village_names)
-
-    @cached_property
-    def located(self):
-        """Core facilities with their nearest village and the distance to it (for labels)."""
-        return fac.nearest_village(self.core_facilities, self.villages)
-
-    @cached_property
-    def reachable_categories(self) -> list[str]:
-        """Categories with at least one facility in reach of some village."""
-        ok = self.nearest[self.nearest["status"] == fac.STATUS_OK]
-        return [c for c in CORE_CATEGORIES if c in set(ok["category"])]
-
-    @property
-    def points_only(self) -> bool:
-        """True when the facilities are the bundled points-only snapshot (no buildings or areas)."""
-        return provenance_of(self.facilities).served_from == "snapshot"
-
-    @property
-    def uncertain_categories(self) -> list[str]:
-        """Categories whose absence the data cannot show (:data:`~landsby_utils.categories.POINT_GAPS` when points only)."""
-        return [c for c in CORE_CATEGORIES if self.points_only and c in fac.POINT_GAPS]
-
-    @property
-    def absent_categories(self) -> list[str]:
-        """Categories with no facility in reach that the data would show if there were one."""
-        return [c for c in CORE_CATEGORIES if c not in self.reachable_categories and c not in self.uncertain_categories]
 
     def _not_registered_line(self, categories: Sequence[str]) -> str:
         names = _join([self._category_lower(c) for c in categories], self.lang)
@@ -458,7 +399,7 @@ class FacilitiesDashboard(Dashboard):
         if estimated:
             lines.append(_l("estimated", lang, names=_join(estimated, lang)))
         body = "".join(f"<p>{html.escape(line)}</p>" for line in lines)
-        gaps = notice(t("snapshot_gaps", lang)) if provenance_of(self.raw_facilities).served_from == "snapshot" else None
+        gaps = notice(t("snapshot_gaps", lang)) if provenance_of(self.data.raw_facilities).served_from == "snapshot" else None
         title = _l("title", lang)
         return HTMLPart(
             f"<h2>{html.escape(title)}</h2>{body}{gaps.html if gaps else ''}",
@@ -657,23 +598,8 @@ class FacilitiesDashboard(Dashboard):
 
     # -- closure scenario -------------------------------------------------------------------
     def _closure(self, closed: Sequence[str], categories: Sequence[str] | None = None) -> pd.DataFrame:
-        """:func:`landsby_utils.facilities.closure_scenario` for this cluster, computed once per question.
-
-        :meth:`prepare` asks the questions every page shows (the example, each facility the cluster
-        has only one of), so their answers are saved with the frames; a reader's own choices are
-        added to :attr:`closures` as they are made.
-        """
-        key = (tuple(closed), tuple(categories) if categories is not None else None)
-        if key not in self.closures:
-            self.closures[key] = fac.closure_scenario(
-                self.villages, self.core_facilities, list(closed), list(categories) if categories is not None else None, self.reach_m
-            )
-        return self.closures[key]
-
-    @cached_property
-    def closures(self) -> dict[tuple[tuple[str, ...], tuple[str, ...] | None], pd.DataFrame]:
-        """Closure scenarios computed so far, by (closed facility ids, categories)."""
-        return {}
+        """The closure of ``closed`` (prepared ahead for what every page shows; see :func:`~landsby_utils.builders.facilities.closure`)."""
+        return closure(self.data, closed, categories)
 
     def scenario_frame(self, closed: Sequence[str]) -> tuple[pd.DataFrame, str]:
         """The closure of ``closed`` as a table (village, before, after, longer by, loses) and a summary sentence."""
@@ -721,17 +647,6 @@ class FacilitiesDashboard(Dashboard):
             f'<div class="lb-scenario"><p><strong>{html.escape(closing)}</strong> {html.escape(summary)}</p>'
             f"{_closure_table(frame, caption, self.lang, closing)}</div>"
         )
-
-    @cached_property
-    def example_closure(self) -> tuple[str, str] | None:
-        """``(category, facility_id)`` of the example: the school (else first kind) nearest to most villages."""
-        for code in ["skole", *self.reachable_categories]:
-            if code in self.uncertain_categories:
-                continue
-            facility = fac.most_relied_on(self.nearest, code)
-            if facility:
-                return code, facility
-        return None
 
     @part
     def closure_example(self) -> HTMLPart:

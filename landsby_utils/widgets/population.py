@@ -17,7 +17,6 @@ from __future__ import annotations
 import html
 import sys
 import warnings
-from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
@@ -26,87 +25,11 @@ import pandas as pd
 from landsby_utils import charts, narrative, privacy
 from landsby_utils import population as pop
 from landsby_utils._errors import DataUnavailableError, InvalidArgumentError, LandsbyError
+from landsby_utils.builders.population import ParishData, PopulationFrames, build_population_frames, parish_population  # noqa: F401
 from landsby_utils.i18n import fmt_int, fmt_num, fmt_pct, t
 from landsby_utils.sources import provenance_of
 from landsby_utils.sources._provenance import format_date
 from landsby_utils.widgets._base import Dashboard, HTMLPart, cards_html, error_box, guarded, notice, part, scroll_box
-
-
-@dataclass
-class ParishData:
-    """Parish population read for a cluster (or why there is none).
-
-    Attributes
-    ----------
-    frame : pandas.DataFrame or None
-        Tidy parish rows (SOGN1 by age and sex, else KM1 totals), or None.
-    has_ages : bool
-        True for SOGN1 (ages and sexes), False for KM1 totals only.
-    reason : str
-        Why there are no data (Danish), when ``frame`` is None.
-    missing : list of str
-        Parish codes the source has no figures for.
-    """
-
-    frame: pd.DataFrame | None
-    has_ages: bool = False
-    reason: str = ""
-    missing: list[str] = field(default_factory=list)
-
-
-def _read_parishes(reader_name: str, codes: list[str]) -> tuple[pd.DataFrame | None, str, list[str]]:
-    """Call ``statbank.<reader_name>(codes, network=False)``; never raises for missing data."""
-    try:
-        from landsby_utils.sources import statbank
-
-        reader = getattr(statbank, reader_name)
-    except (ImportError, AttributeError) as exc:
-        return None, f"{reader_name} findes ikke ({exc})", []
-    try:
-        return reader(codes, network=False), "", []
-    except DataUnavailableError as exc:
-        return None, exc.localized("da"), []
-    except InvalidArgumentError:
-        pass  # an unknown parish code: read them one by one to find which
-    frames, missing = [], []
-    for code in codes:
-        try:
-            frames.append(reader([code], network=False))
-        except (DataUnavailableError, InvalidArgumentError):
-            missing.append(code)
-    if not frames:
-        return None, f"Danmarks Statistik har ingen tal for sognene {', '.join(codes)}", missing
-    frame = pd.concat(frames, ignore_index=True)
-    frame.attrs = frames[0].attrs
-    return frame, "", missing
-
-
-def parish_population(parish_codes: list[str]) -> ParishData:
-    """The population of these parishes from the local cache: SOGN1 (ages) or else KM1 (totals).
-
-    Parameters
-    ----------
-    parish_codes : list of str
-        4-digit parish codes.
-
-    Returns
-    -------
-    ParishData
-        With ``frame`` None (and a reason) when neither table is cached.
-    """
-    frame, reason, missing = _read_parishes("sogn1", parish_codes)
-    if frame is not None:
-        missing = sorted(set(missing) | (set(parish_codes) - set(frame["area_code"])))
-        return ParishData(frame, True, "", missing)
-    totals, reason_km1, missing_km1 = _read_parishes("km1", parish_codes)
-    if totals is not None:
-        if "church_member" in totals:
-            rows = totals[totals["church_member"] == "total"].drop(columns="church_member")
-            rows.attrs = totals.attrs
-            totals = rows
-        missing = sorted(set(missing_km1) | (set(parish_codes) - set(totals["area_code"])))
-        return ParishData(totals, False, "", missing)
-    return ParishData(None, False, reason or reason_km1, sorted(set(missing) | set(missing_km1)))
 
 
 class _LivePart:
@@ -164,18 +87,6 @@ class PopulationDashboard(Dashboard):
         self._output: Any = None
         self._buttons: dict[str, Any] = {}
 
-    def prepare(self) -> None:
-        """Population frames of the municipality, region and (when cached) the parishes."""
-        self.context  # noqa: B018 (cached properties: computing them is the point)
-        self.municipality  # noqa: B018
-        self.region  # noqa: B018
-        self.parishes  # noqa: B018
-        self.areas  # noqa: B018
-        self.backtest  # noqa: B018
-        self.village_table  # noqa: B018
-        self.village_ages  # noqa: B018
-        self._projection()  # the projection, kept in self.projections
-
     @property
     def selected(self) -> list[str]:
         """The chosen villages (default: every village with parish figures)."""
@@ -188,116 +99,56 @@ class PopulationDashboard(Dashboard):
     def _all_chosen(self) -> bool:
         return self.selected == self.villages_with_data()
 
-    # -- data --------------------------------------------------------------------------------
+    # -- data (prepared ahead: :func:`~landsby_utils.builders.population.build_population_frames`) ----------
+    @staticmethod
+    def build_frames(cluster: Any) -> PopulationFrames:
+        """This page's frames (see :mod:`landsby_utils.frames`)."""
+        return build_population_frames(cluster)
+
     @cached_property
+    def data(self) -> PopulationFrames:
+        """The page's numbers (given by :meth:`load` when prepared ahead, else built here)."""
+        return build_population_frames(self.cluster)
+
+    @property
     def context(self) -> pd.DataFrame:
-        """Municipality, region and Denmark on 1 January of each year (FOLK1A cache or FOLK1B snapshot)."""
-        from landsby_utils.sources.statbank import population_by_area
+        """Municipality, region and Denmark on 1 January of each year."""
+        return self.data.context
 
-        frame = population_by_area([area.code for area in self.cluster.comparison_areas])
-        return pop.annual(frame)
-
-    @cached_property
+    @property
     def municipality(self) -> pd.DataFrame:
         """The municipality's rows of :attr:`context`."""
-        code = self.cluster.comparison_areas[0].code
-        frame = self.context[self.context["area_code"] == code].reset_index(drop=True)
-        frame.attrs = self.context.attrs
-        return frame
+        return self.data.municipality
 
-    @cached_property
+    @property
     def region(self) -> pd.DataFrame:
         """The region's rows of :attr:`context`."""
-        code = self.cluster.comparison_areas[1].code
-        frame = self.context[self.context["area_code"] == code].reset_index(drop=True)
-        frame.attrs = self.context.attrs
-        return frame
+        return self.data.region
 
-    @cached_property
+    @property
     def parishes(self) -> ParishData:
-        """The cluster's parish population from the local cache (never the network)."""
-        return parish_population(self.cluster.parish_codes)
+        """The cluster's parish population (cache or snapshot), or why there is none."""
+        return self.data.parishes
 
-    @cached_property
+    @property
     def areas(self) -> pd.DataFrame:
-        """Municipality, region and Denmark on 1 January 2014 (by single-year age) and 2021 (FOLK1A snapshot)."""
-        from landsby_utils.sources import dst_snapshot
+        """Municipality, region and Denmark on 1 January 2014 (by single-year age) and 2021."""
+        return self.data.areas
 
-        return dst_snapshot.area_totals(self.cluster.municipality_code)
-
-    @cached_property
+    @property
     def backtest(self) -> dict[str, Any]:
-        """The projection's back-test figures (``data/snapshot/derived/projection_backtest.csv``, made by ``landsby derive``)."""
-        from landsby_utils.projection_check import summary_figures
-        from landsby_utils.sources import dst_snapshot
+        """The projection's back-test figures."""
+        return self.data.backtest
 
-        table = dst_snapshot.backtest_table()
-        return summary_figures(table) if table is not None else {}
-
-    @cached_property
+    @property
     def village_table(self) -> tuple[pd.DataFrame, pd.DataFrame] | None:
-        """Each village, the cluster, the municipality and Denmark: population in the parish data's first and
-        last year, the change, and the shares aged 0–15 and 65+ (numbers; see :meth:`village_figures`)."""
-        frame = self.parishes.frame
-        if frame is None or not self.villages_with_data():
-            return None
-        totals = pop.totals(frame).pivot_table(index="area_code", columns="year", values="persons", aggfunc="first")
-        years = sorted(totals.columns)
-        start, end = years[0], years[-1]
-        shares = pop.age_shares(frame).set_index("area_code") if pop.has_single_years(frame) else None
-        rows, hidden = [], []
+        """Each village, the cluster, the municipality and Denmark as numbers, with the hidden mask."""
+        return self.data.village_table
 
-        def add(name: str, kind: str, codes: list[str], first: Any, last: Any, children: Any, elderly: Any, persons: Any,
-                derived: bool) -> None:
-            row = {"name": name, "kind": kind, "parishes": ", ".join(codes), "start": first, "end": last}
-            change = last - first if pd.notna(first) and pd.notna(last) else pd.NA
-            row["change"] = change
-            row["change_pct"] = change / first * 100 if pd.notna(change) and first else pd.NA
-            for column, count in (("children_pct", children), ("elderly_pct", elderly)):
-                row[column] = count / persons * 100 if pd.notna(count) and pd.notna(persons) and persons else pd.NA
-            small = privacy.is_small
-            mask = {"start": derived and small(first), "end": derived and small(last),
-                    "change": small(abs(change)) if pd.notna(change) else False,
-                    "children_pct": small(children) if pd.notna(children) else False,
-                    "elderly_pct": small(elderly) if pd.notna(elderly) else False}
-            mask["change_pct"] = mask["change"] or mask["start"]
-            rows.append(row)
-            hidden.append(mask)
-
-        def village_sum(codes: list[str], year: int) -> Any:
-            values = [totals.at[c, year] if c in totals.index else pd.NA for c in codes]
-            return pd.NA if any(pd.isna(v) for v in values) else int(sum(values))
-
-        def share_sum(codes: list[str], column: str) -> Any:
-            if shares is None or any(c not in shares.index for c in codes):
-                return pd.NA
-            return int(shares.loc[codes, column].sum())
-
-        all_codes = [c for v in self.cluster.villages for c in v.parishes]
-        for village in self.cluster.villages:
-            codes = list(village.parishes)
-            add(village.name, "village", codes, village_sum(codes, start), village_sum(codes, end),
-                share_sum(codes, "children"), share_sum(codes, "elderly"), share_sum(codes, "persons"), len(codes) > 1)
-        codes = [c for c in dict.fromkeys(all_codes) if c in totals.index]
-        add(self.cluster.name, "cluster", codes, village_sum(codes, start), village_sum(codes, end),
-            share_sum(codes, "children"), share_sum(codes, "elderly"), share_sum(codes, "persons"), True)
-        area_totals = pop.totals(pd.concat([self.context[list(pop.TIDY_COLUMNS)], self.areas[list(pop.TIDY_COLUMNS)]]))
-        area_totals = area_totals.drop_duplicates(["area_code", "year"]).set_index(["area_code", "year"])["persons"]
-        area_shares = pop.age_shares(self.areas).set_index("area_code") if shares is not None else None
-        for area in (self.cluster.comparison_areas[0], self.cluster.comparison_areas[2]):
-            first, last = area_totals.get((area.code, start), pd.NA), area_totals.get((area.code, end), pd.NA)
-            share = area_shares.loc[area.code] if area_shares is not None and int(area_shares.loc[area.code, "year"]) == int(shares["year"].iloc[0]) else None
-            add(area.name, area.level, [],  # named in the reader's language by :meth:`_row_name`
-                first, last, share["children"] if share is not None else pd.NA, share["elderly"] if share is not None else pd.NA,
-                share["persons"] if share is not None else pd.NA, False)
-        table = pd.DataFrame(rows)
-        for column in ("start", "end", "change"):
-            table[column] = table[column].astype("Int64")
-        for column in ("change_pct", "children_pct", "elderly_pct"):
-            table[column] = table[column].astype("Float64")
-        table.attrs = {"start_year": int(start), "end_year": int(end),
-                       "share_year": int(shares["year"].iloc[0]) if shares is not None else None}
-        return table, pd.DataFrame(hidden, index=table.index).reindex(columns=table.columns, fill_value=False)
+    @property
+    def village_ages(self) -> pd.DataFrame | None:
+        """Persons per village and datapakke age group in the latest year with single-year ages (numbers)."""
+        return self.data.village_ages
 
     def village_figures(self) -> tuple[pd.DataFrame, pd.DataFrame]:
         """:attr:`village_table` (numbers) and the mask of cells hidden to protect small counts.
@@ -324,10 +175,7 @@ class PopulationDashboard(Dashboard):
 
     def villages_with_data(self) -> list[str]:
         """Names of the villages all of whose parishes have figures."""
-        if self.parishes.frame is None:
-            return []
-        have = set(self.parishes.frame["area_code"])
-        return [v.name for v in self.cluster.villages if set(v.parishes) <= have]
+        return self.data.villages_with_data
 
     def villages_without_data(self) -> list[str]:
         """Names of the villages with no (complete) parish figures."""
@@ -698,32 +546,12 @@ class PopulationDashboard(Dashboard):
             found.insert(0, provenance_of(self.parishes.frame))
         return found
 
-    def _project(self) -> tuple[pd.DataFrame, pd.DataFrame] | None:
-        """Project the municipality with its own and its region's ratios (variants ``own``, ``other``).
-
-        Only the municipality: the back-test (:mod:`landsby_utils.projection_check`) shows that for a
-        parish the method does no better than assuming no change, so villages and the cluster get none.
-        """
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                return pop.projection_range(self.municipality, {"own": self.municipality, "other": self.region}, horizon=10)
-        except InvalidArgumentError:
-            return None
-
-    @cached_property
-    def projections(self) -> dict[tuple[str, ...] | None, tuple[pd.DataFrame, pd.DataFrame] | None]:
-        """The projection, computed once (prepared ahead of the page)."""
-        return {}
-
     def _projection(self) -> tuple[pd.DataFrame, pd.DataFrame, int, str, list[str]] | None:
         """(variants, band, base year, area label, variant names) or None when the data do not allow it."""
         lang = self.lang
         label = self._municipality_label()
         names = [t("pop_variant_own", lang, area=label), t("pop_variant_other", lang, area=str(self.region["area_name"].iloc[0]))]
-        if None not in self.projections:
-            self.projections[None] = self._project()
-        raw = self.projections[None]
+        raw = self.data.projection
         if raw is None:
             return None
         variants, band = raw
@@ -986,24 +814,6 @@ class PopulationDashboard(Dashboard):
         if self.parishes.frame.attrs.get("not_comparable"):
             notes.append(t("pop_not_comparable", lang, codes=", ".join(self.parishes.frame.attrs["not_comparable"])))
         return pd.DataFrame(columns), notes
-
-    @cached_property
-    def village_ages(self) -> pd.DataFrame | None:
-        """Persons per village and datapakke age group in the latest year with single-year ages (numbers)."""
-        frame = self.parishes.frame
-        if frame is None or not self.villages_with_data() or not pop.has_single_years(frame) or not pop.age_years(frame):
-            return None
-        year = pop.age_years(frame)[-1]
-        groups = pop.age_groups(frame, "exact")
-        groups = groups[groups["year"] == year].pivot_table(index="area_code", columns="group", values="persons", aggfunc="first")
-        keys = [g.key for g in pop.AGE_GROUPS]
-        rows = {}
-        for village in self.cluster.villages:
-            if all(c in groups.index for c in village.parishes):
-                rows[village.name] = groups.loc[list(village.parishes), keys].sum().astype("Int64")
-        table = pd.DataFrame(rows).T.reindex(columns=keys)
-        table.attrs = {"year": int(year)}
-        return table
 
     def _village_ages_suppressed(self) -> privacy.SuppressedTable:
         return privacy.suppress_table(self.village_ages.astype("Int64"), row_total=True, column_total=False,
