@@ -50,6 +50,7 @@ import numpy as np
 import pandas as pd
 
 from landsby_utils._errors import InvalidArgumentError
+from landsby_utils.i18n import t
 
 #: Columns every tidy population frame has.
 TIDY_COLUMNS: tuple[str, ...] = ("area_code", "area_name", "level", "sex", "age", "age_from", "period", "date", "persons")
@@ -79,12 +80,12 @@ class AgeGroup:
     def ages(self, lang: str = "da") -> str:
         """The ages as text: ``"6–16 år"`` / ``"80 år og derover"`` (``"6–16 years"`` in English)."""
         if self.high is None:
-            return f"{self.low} år og derover" if lang == "da" else f"{self.low} years and over"
-        return f"{self.low}–{self.high} år" if lang == "da" else f"{self.low}–{self.high} years"
+            return t("age_and_over", lang, low=self.low)
+        return t("age_range", lang, low=self.low, high=self.high)
 
     def label(self, lang: str = "da") -> str:
         """Ages and name: ``"6–16 år (skolealder)"``."""
-        name = self.name_da if lang == "da" else self.name_en
+        name = self.name_en if lang == "en" else self.name_da
         return f"{self.ages(lang)} ({name})" if name else self.ages(lang)
 
 

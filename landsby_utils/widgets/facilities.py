@@ -23,146 +23,6 @@ from landsby_utils.i18n import fmt_int, fmt_num, fmt_pct, t
 from landsby_utils.sources import provenance_of
 from landsby_utils.widgets._base import Dashboard, HTMLPart, guarded, notice, part, scroll_box, table_html
 
-#: Labels of this dashboard (the shared ones are in :mod:`landsby_utils.i18n`).
-LABELS: dict[str, dict[str, str]] = {
-    "title": {"da": "Faciliteter og afstande", "en": "Facilities and distances"},
-    "straight_line": {
-        "da": "Alle afstande er målt i lige linje (fugleflugt) fra landsbyens punkt til den nærmeste facilitet, ikke ad vej. "
-        "Faciliteter uden for klyngen tæller med, op til {reach} uden for klyngens område.",
-        "en": "All distances are straight-line (as the crow flies) from the village's point to the nearest facility, not by road. "
-        "Facilities outside the cluster count too, up to {reach} beyond the cluster's area.",
-    },
-    "estimated": {
-        "da": "For {names} kendes landsbyens eget punkt ikke; afstandene er målt fra sognets midte og er derfor kun omtrentlige.",
-        "en": "The own point of {names} is not known; distances are measured from the parish centre and are only approximate.",
-    },
-    "distance_title": {"da": "Afstand til nærmeste facilitet", "en": "Distance to the nearest facility"},
-    "none_within": {"da": "ingen inden for {reach}", "en": "none within {reach}"},
-    "not_as_point": {"da": "ikke som punkt", "en": "not as a point"},
-    "not_registered": {
-        "da": "Ikke registreret som punkt i OpenStreetMap 2019: {names}. De er oftest tegnet som bygninger eller områder, "
-        "som de pakkede data ikke har, så det siger intet om, om de findes; de indgår derfor ikke i »findes kun én gang« "
-        "og i eksemplerne på lukninger. Med `landsby fetch {slug}` hentes også områder.",
-        "en": "Not registered as points in OpenStreetMap 2019: {names}. They are usually drawn as buildings or areas, which the "
-        "bundled data lack, so this says nothing about whether they exist; they are therefore left out of 'only one in the "
-        "cluster' and of the closure examples. `landsby fetch {slug}` also fetches areas.",
-    },
-    "beyond": {"da": "> {reach}", "en": "> {reach}"},
-    "very_close": {"da": "< 0,1 km", "en": "< 0.1 km"},
-    "at_least": {"da": "mindst +{km}", "en": "at least +{km}"},
-    "and": {"da": "og", "en": "and"},
-    "or": {"da": "eller", "en": "or"},
-    "no_point": {"da": "intet punkt", "en": "no point"},
-    "none_at_all": {
-        "da": "Ingen landsby har {names} inden for {reach} (i de data, der er til rådighed).",
-        "en": "No village has {names} within {reach} (in the data available).",
-    },
-    "colour_key": {"da": "Farver", "en": "Colours"},
-    "which_nearest": {"da": "Hvilken facilitet er nærmest?", "en": "Which facility is nearest?"},
-    "nearest_facility": {"da": "Nærmeste facilitet", "en": "Nearest facility"},
-    "distance": {"da": "Afstand", "en": "Distance"},
-    "unnamed": {"da": "uden navn", "en": "no name"},
-    "in_village": {"da": "i {village}", "en": "in {village}"},
-    "osm_ref": {"da": "OSM {ref}", "en": "OSM {ref}"},
-    "outside_cluster": {"da": "uden for klyngen", "en": "outside the cluster"},
-    "shares_title": {"da": "Hvor mange landsbyer har det tæt på?", "en": "How many villages have it close by?"},
-    "within": {"da": "Inden for {km}", "en": "Within {km}"},
-    "n_of_m": {"da": "{n} af {m}", "en": "{n} of {m}"},
-    "no_population": {
-        "da": "Andelen af indbyggere kan ikke beregnes: befolkningstal for de enkelte landsbyer findes ikke i de pakkede data. "
-        "Tabellen tæller landsbyer, ikke mennesker.",
-        "en": "The share of inhabitants cannot be computed: population per village is not in the bundled data. "
-        "The table counts villages, not people.",
-    },
-    "inhabitants_within": {"da": "Indbyggere inden for {km}", "en": "Inhabitants within {km}"},
-    "shared_title": {"da": "Hvad deler klyngen?", "en": "What does the cluster share?"},
-    "shared_intro": {
-        "da": "Antal faciliteter i hver landsbys sogn(e). Faciliteter uden for klyngen er ikke talt med her.",
-        "en": "Facilities in each village's parish(es). Facilities outside the cluster are not counted here.",
-    },
-    "in_cluster": {"da": "I klyngen", "en": "In the cluster"},
-    "only_one_title": {"da": "Findes kun én gang i klyngen", "en": "Only one in the cluster"},
-    "only_one_item": {
-        "da": "{category}: {name}.",
-        "en": "{category}: {name}.",
-    },
-    "next_nearest": {
-        "da": " Lukker den, bliver der længst til næste {category} fra {village}: {km}.",
-        "en": " If it closes, {village} is farthest from the next one: {km}.",
-    },
-    "next_none": {
-        "da": " Lukker den, har {villages} ingen {category} inden for {reach}.",
-        "en": " If it closes, {villages} will have none within {reach}.",
-    },
-    "only_one_none": {"da": "Ingen kategori findes præcis én gang i klyngen.", "en": "No kind exists exactly once in the cluster."},
-    "missing_in_cluster": {
-        "da": "Findes slet ikke i klyngens sogne: {names}.",
-        "en": "Not found at all in the cluster's parishes: {names}.",
-    },
-    "closure_title": {"da": "Hvad hvis en facilitet lukker?", "en": "What if a facility closes?"},
-    "example_title": {"da": "Eksempel: hvis den nærmeste {category} lukker", "en": "Example: if the nearest {category} closes"},
-    "example_facility": {
-        "da": "Den {category}, der er nærmest for flest landsbyer ({villages}), er: {name}.",
-        "en": "The {category} nearest to most villages ({villages}) is: {name}.",
-    },
-    "before": {"da": "Før", "en": "Before"},
-    "after": {"da": "Efter", "en": "After"},
-    "longer": {"da": "Længere", "en": "Longer by"},
-    "loses": {"da": "Mister adgang inden for", "en": "Loses access within"},
-    "unchanged": {"da": "uændret", "en": "unchanged"},
-    "closure_summary": {
-        "da": "Lukker {it}, får {n} af {m} landsbyer længere til nærmeste {category}",
-        "en": "If {it}, {n} of {m} villages get farther to the nearest {category}",
-    },
-    "closure_lost": {"da": "Mister adgang inden for {km}: {names}.", "en": "Lose access within {km}: {names}."},
-    "closure_nobody": {"da": "Ingen landsby mister adgang inden for {km}.", "en": "No village loses access within {km}."},
-    "choose_category": {"da": "Kategori", "en": "Category"},
-    "try_it": {"da": "Prøv selv: vælg, hvad der lukker", "en": "Try it: choose what closes"},
-    "closing": {"da": "Lukker: {names}.", "en": "Closing: {names}."},
-    "choose_facilities": {"da": "Faciliteter, der lukker", "en": "Facilities that close"},
-    "choose_hint": {
-        "da": "Vælg en eller flere faciliteter, der lukker (hold Ctrl eller ⌘ nede for at vælge flere). Tabellen viser så de nye afstande.",
-        "en": "Choose one or more facilities that close (hold Ctrl or ⌘ to choose several). The table then shows the new distances.",
-    },
-    "static_fallback": {
-        "da": "I den interaktive udgave af datapakken kan I selv vælge, hvilke faciliteter der lukker, og se de nye afstande. "
-        "Denne side er statisk; eksemplet ovenfor viser, hvordan det ser ud.",
-        "en": "In the interactive edition you can choose which facilities close and see the new distances. "
-        "This page is static; the example above shows what it looks like.",
-    },
-    "nearest_for": {"da": "nærmest for {names}", "en": "nearest for {names}"},
-    "notes_title": {"da": "Om data", "en": "About the data"},
-    "note_unnamed": {
-        "da": "{n} af faciliteterne har intet navn i OpenStreetMap; de vises som »uden navn«.",
-        "en": "{n} of the facilities have no name in OpenStreetMap; they are shown as 'no name'.",
-    },
-    "note_no_position": {
-        "da": "{n} faciliteter havde ingen position (fx en bygning uden midtpunkt) og er udeladt.",
-        "en": "{n} facilities had no position (e.g. a building without a centre) and are left out.",
-    },
-    "note_duplicates": {
-        "da": "{n} faciliteter var registreret to gange (fx både som punkt og som bygning) og tælles kun én gang.",
-        "en": "{n} facilities were mapped twice (e.g. as a point and as a building) and count once.",
-    },
-    "note_outside": {
-        "da": "{n} faciliteter ligger mere end {reach} uden for klyngen og er ikke medregnet.",
-        "en": "{n} facilities lie more than {reach} outside the cluster and are not counted.",
-    },
-    "note_clean": {
-        "da": "Ingen faciliteter manglede position, og ingen var registreret to gange.",
-        "en": "No facility lacked a position, and none was mapped twice.",
-    },
-    "note_total": {
-        "da": "{n} faciliteter i de {k} kategorier ligger i eller op til {reach} fra klyngen; {inside} af dem i klyngens sogne (tallet på oversigten).",
-        "en": "{n} facilities of the {k} categories lie in or up to {reach} from the cluster; {inside} of them in the cluster's parishes (the figure on the overview).",
-    },
-    "categories_title": {"da": "Sådan er faciliteterne inddelt", "en": "How facilities are grouped"},
-    "categories_intro": {
-        "da": "Faciliteterne kommer fra OpenStreetMap. Hver facilitet får én kategori ud fra sine mærker (tags):",
-        "en": "Facilities come from OpenStreetMap. Each gets one category from its tags:",
-    },
-}
-
 #: Table layout of this page: words never break inside (the shared sheet breaks anywhere, which
 #: splits names letter by letter on phones); wide tables scroll sideways inside ``.lb-table``.
 _STYLE = (
@@ -220,11 +80,6 @@ _BANDS: tuple[tuple[float, str], ...] = ((2_000, "#c7ecd0"), (5_000, "#fff1a8"),
 _NONE_COLOUR = "#f6c3c3"
 
 
-def _l(key: str, lang: str, **values: object) -> str:
-    entry = LABELS[key]
-    text = entry.get(lang, entry["da"])
-    return text.format(**values) if values else text
-
 
 def fmt_km(metres: float, lang: str = "da") -> str:
     """Format metres as kilometres with one decimal: ``2400`` → ``"2,4 km"`` (``"2.4 km"`` in English).
@@ -253,7 +108,7 @@ def _join(names: Sequence[str], lang: str, word: str = "and") -> str:
     names = list(names)
     if len(names) < 2:
         return "".join(names)
-    return f"{', '.join(names[:-1])} {_l(word, lang)} {names[-1]}"
+    return f"{', '.join(names[:-1])} {t('join_' + word, lang)} {names[-1]}"
 
 
 class FacilitiesDashboard(Dashboard):
@@ -310,7 +165,7 @@ class FacilitiesDashboard(Dashboard):
 
     def _not_registered_line(self, categories: Sequence[str]) -> str:
         names = _join([self._category_lower(c) for c in categories], self.lang)
-        return _l("not_registered", self.lang, names=names, slug=self.cluster.slug)
+        return t("fac_not_registered", self.lang, names=names, slug=self.cluster.slug)
 
     # -- what the static datapakke exports -------------------------------------------------
     def tables(self) -> dict[str, pd.DataFrame]:
@@ -321,8 +176,8 @@ class FacilitiesDashboard(Dashboard):
             {
                 t("village", lang): nearest["village"],
                 t("category", lang): [self._category(c) for c in nearest["category"]],
-                "afstand_m" if lang == "da" else "distance_m": nearest["distance_m"].round(0),
-                _l("nearest_facility", lang): nearest["facility_name"],
+                t("fac_col_distance_m", lang): nearest["distance_m"].round(0),
+                t("fac_nearest_facility", lang): nearest["facility_name"],
                 "osm": nearest["facility_id"],
                 "status": nearest["status"],
             }
@@ -333,12 +188,12 @@ class FacilitiesDashboard(Dashboard):
         facilities = pd.DataFrame(
             {
                 "osm": located["facility_id"],
-                "navn" if lang == "da" else "name": located["name"],
+                t("fac_col_name", lang): located["name"],
                 t("category", lang): [self._category(c) for c in located["category"]],
                 "lat": located.geometry.y.round(6),
                 "lon": located.geometry.x.round(6),
-                "naermeste_landsby" if lang == "da" else "nearest_village": located["nearest_village"],
-                "afstand_til_landsby_m" if lang == "da" else "distance_to_village_m": located["village_distance_m"].round(0),
+                t("fac_col_nearest_village", lang): located["nearest_village"],
+                t("fac_col_distance_to_village_m", lang): located["village_distance_m"].round(0),
             }
         )
         return {
@@ -360,13 +215,13 @@ class FacilitiesDashboard(Dashboard):
         """A distance for a table: ``"2,4 km"``, ``"< 0,1 km"``, ``"ingen inden for 10 km"`` (``"> 10 km"`` compact);
         ``"ikke som punkt"`` for a category the points-only data cannot show as absent."""
         if status == fac.STATUS_NO_POINT:
-            return _l("no_point", self.lang)
+            return t("fac_no_point", self.lang)
         if pd.isna(metres) and category in self.uncertain_categories:
-            return _l("not_as_point", self.lang)
+            return t("fac_not_as_point", self.lang)
         if pd.isna(metres):
-            return _l("beyond" if compact else "none_within", self.lang, reach=self._reach())
+            return t("fac_beyond" if compact else "fac_none_within", self.lang, reach=self._reach())
         if metres < 50:
-            return _l("very_close", self.lang)
+            return t("fac_very_close", self.lang)
         return fmt_km(metres, self.lang)
 
     def _facility_label(self, facility_id: str) -> str:
@@ -376,31 +231,31 @@ class FacilitiesDashboard(Dashboard):
             return facility_id
         name = row.iloc[0]["name"]
         inside = self.assigned.loc[self.assigned["facility_id"] == facility_id, "village"]
-        where = _l("in_village", self.lang, village=_join(inside, self.lang)) if len(inside) else _l("outside_cluster", self.lang)
+        where = t("fac_in_village", self.lang, village=_join(inside, self.lang)) if len(inside) else t("fac_outside_cluster", self.lang)
         if name:
             return f"{name} {where}"
         category = self._category_lower(row.iloc[0]["category"])
-        return f"{category} {_l('unnamed', self.lang)} {where} ({_l('osm_ref', self.lang, ref=facility_id)})"
+        return f"{category} {t('fac_unnamed', self.lang)} {where} ({t('fac_osm_ref', self.lang, ref=facility_id)})"
 
     def _category(self, code: str) -> str:
         return CATEGORIES[code].label(self.lang)
 
     def _category_lower(self, code: str) -> str:
         label = self._category(code)
-        return label[0].lower() + label[1:] if self.lang == "da" else label.lower()
+        return t("fac_category_in_sentence", self.lang, first=label[0].lower(), rest=label[1:], lower=label.lower())
 
     # -- parts --------------------------------------------------------------------------
     @part
     def intro(self) -> HTMLPart:
         """What the page shows, that distances are straight-line, and which village points are estimated."""
         lang = self.lang
-        lines = [_l("straight_line", lang, reach=self._reach())]
+        lines = [t("fac_straight_line", lang, reach=self._reach())]
         estimated = [v.name for v in self.cluster.villages if v.point_estimated]
         if estimated:
-            lines.append(_l("estimated", lang, names=_join(estimated, lang)))
+            lines.append(t("fac_estimated", lang, names=_join(estimated, lang)))
         body = "".join(f"<p>{html.escape(line)}</p>" for line in lines)
         gaps = notice(t("snapshot_gaps", lang)) if provenance_of(self.data.raw_facilities).served_from == "snapshot" else None
-        title = _l("title", lang)
+        title = t("fac_title", lang)
         return HTMLPart(
             f"<h2>{html.escape(title)}</h2>{body}{gaps.html if gaps else ''}",
             "\n".join([title, *lines] + ([gaps.text] if gaps else [])),
@@ -416,7 +271,7 @@ class FacilitiesDashboard(Dashboard):
         shown = maps.add_facilities(fmap, self.core_facilities, lang)
         maps.add_villages(fmap, self.cluster, lang)
         maps.add_legend(fmap, shown, lang)
-        title = f"{t('map', lang)}: {_l('title', lang).lower()}, {self.cluster.name}"
+        title = f"{t('map', lang)}: {t('fac_title', lang).lower()}, {self.cluster.name}"
         caption = provenance_of(self.facilities).describe(lang)
         return HTMLPart(
             f"<h2>{html.escape(t('map', lang))}</h2>{maps.map_html(fmap, title, lang=lang)}<p class=\"lb-caption\">{html.escape(caption)}</p>",
@@ -460,18 +315,18 @@ class FacilitiesDashboard(Dashboard):
                     f'<td class="{kind}" style="background:{colour};{wrap}" title="{html.escape(tip)}">{html.escape(text)}</td>'
                 )
             body.append(f'<tr><th scope="row">{html.escape(_breakable(self._category(code)))}</th>{"".join(cells)}</tr>')
-        caption = f"{_l('straight_line', lang, reach=self._reach())} {provenance_of(self.facilities).describe(lang)}"
+        caption = f"{t('fac_straight_line', lang, reach=self._reach())} {provenance_of(self.facilities).describe(lang)}"
         table = scroll_box(
             f'<table><thead><tr><th scope="col">{html.escape(t("category", lang))}</th>{head}</tr></thead>'
             f'<tbody>{"".join(body)}</tbody></table>',
-            _l("distance_title", lang),
+            t("fac_distance_title", lang),
         )
         keys = [
             (c, f"≤ {fmt_km(limit, lang)}" if i == 0 else f"{fmt_km(_BANDS[i - 1][0], lang)}–{fmt_km(limit, lang)}")
             for i, (limit, c) in enumerate(_BANDS)
-        ] + [(_NONE_COLOUR, f'{_l("beyond", lang, reach=self._reach())}: {_l("none_within", lang, reach=self._reach())}')]
+        ] + [(_NONE_COLOUR, f'{t("fac_beyond", lang, reach=self._reach())}: {t("fac_none_within", lang, reach=self._reach())}')]
         legend = (
-            f'<p class="lb-caption">{html.escape(_l("colour_key", lang))}: '
+            f'<p class="lb-caption">{html.escape(t("fac_colour_key", lang))}: '
             + " ".join(
                 f'<span class="lb-key" style="background:{c}">{html.escape(label)}</span>'
                 for c, label in keys
@@ -480,13 +335,13 @@ class FacilitiesDashboard(Dashboard):
         )
         missing = self.absent_categories
         none_text = (
-            _l("none_at_all", lang, names=_join([self._category_lower(c) for c in missing], lang, "or"), reach=self._reach()) if missing else ""
+            t("fac_none_at_all", lang, names=_join([self._category_lower(c) for c in missing], lang, "or"), reach=self._reach()) if missing else ""
         )
         unseen = [c for c in self.uncertain_categories if c not in rows]
         if unseen:
             none_text = (none_text + " " + self._not_registered_line(unseen)).strip()
         details = self._nearest_details()
-        title = f"{_l('distance_title', lang)} (km)"
+        title = f"{t('fac_distance_title', lang)} (km)"
         return HTMLPart(
             f"<h2>{html.escape(title)}</h2>{_fac(table)}<p class=\"lb-caption\">{html.escape(caption)}</p>{legend}"
             + (f"<p>{html.escape(none_text)}</p>" if none_text else "")
@@ -501,15 +356,15 @@ class FacilitiesDashboard(Dashboard):
             {
                 t("category", lang): [self._category(c) for c in rows["category"]],
                 t("village", lang): rows["village"].to_numpy(),
-                _l("distance", lang): [self._cell(d, s, category=c) for d, s, c in
+                t("fac_distance", lang): [self._cell(d, s, category=c) for d, s, c in
                                        zip(rows["distance_m"], rows["status"], rows["category"], strict=True)],
-                _l("nearest_facility", lang): [self._facility_label(i) if i else "–" for i in rows["facility_id"]],
+                t("fac_nearest_facility", lang): [self._facility_label(i) if i else "–" for i in rows["facility_id"]],
             }
         )
         frame = frame.sort_values(t("category", lang), key=lambda s: s.map({self._category(c): i for i, c in enumerate(CORE_CATEGORIES)}), kind="stable")
         return (
-            f'<details><summary>{html.escape(_l("which_nearest", lang))}</summary>'
-            f"{_table(frame, '', lang, _l('which_nearest', lang))}</details>"
+            f'<details><summary>{html.escape(t("fac_which_nearest", lang))}</summary>'
+            f"{_table(frame, '', lang, t('fac_which_nearest', lang))}</details>"
         )
 
     def shares_frame(self) -> pd.DataFrame:
@@ -520,11 +375,11 @@ class FacilitiesDashboard(Dashboard):
         columns: dict[str, list[str]] = {t("category", lang): [self._category(c) for c in self.reachable_categories]}
         for threshold in settings.DISTANCE_THRESHOLDS_M:
             of = shares[shares["threshold_m"] == threshold].set_index("category").loc[self.reachable_categories]
-            columns[_l("within", lang, km=_km_whole(threshold, lang))] = [
-                f"{_l('n_of_m', lang, n=r.villages_within, m=r.villages_total)} ({fmt_pct(r.share_villages, 0, lang)})" for r in of.itertuples()
+            columns[t("fac_within", lang, km=_km_whole(threshold, lang))] = [
+                f"{t('fac_n_of_m', lang, n=r.villages_within, m=r.villages_total)} ({fmt_pct(r.share_villages, 0, lang)})" for r in of.itertuples()
             ]
             if weights:
-                columns[_l("inhabitants_within", lang, km=_km_whole(threshold, lang))] = [fmt_pct(v, 0, lang) for v in of["share_weighted"]]
+                columns[t("fac_inhabitants_within", lang, km=_km_whole(threshold, lang))] = [fmt_pct(v, 0, lang) for v in of["share_weighted"]]
         return pd.DataFrame(columns)
 
     @part
@@ -532,9 +387,9 @@ class FacilitiesDashboard(Dashboard):
         """How many villages have each kind within 2, 5 and 10 km (and inhabitants, when known)."""
         lang = self.lang
         frame = self.shares_frame()
-        title = _l("shares_title", lang)
-        note = "" if "population" in self.nearest.columns else _l("no_population", lang)
-        caption = _l("straight_line", lang, reach=self._reach())
+        title = t("fac_shares_title", lang)
+        note = "" if "population" in self.nearest.columns else t("fac_no_population", lang)
+        caption = t("fac_straight_line", lang, reach=self._reach())
         return HTMLPart(
             f"<h2>{html.escape(title)}</h2>{_table(frame, caption, lang, title)}" + (f"<p>{html.escape(note)}</p>" if note else ""),
             f"{title}\n{frame.to_string(index=False)}" + (f"\n{note}" if note else ""),
@@ -547,7 +402,7 @@ class FacilitiesDashboard(Dashboard):
         frame = table.reset_index(drop=True)
         frame.columns = list(table.columns)
         frame.insert(0, t("category", lang), [self._category(c) for c in table.index])
-        frame[_l("in_cluster", lang)] = self.shared["count"].to_numpy()
+        frame[t("fac_in_cluster", lang)] = self.shared["count"].to_numpy()
         return frame
 
     @part
@@ -555,8 +410,8 @@ class FacilitiesDashboard(Dashboard):
         """Which villages have which kind of facility (counts per village and in the cluster)."""
         lang = self.lang
         frame = self.inventory_frame()
-        title = _l("shared_title", lang)
-        intro = _l("shared_intro", lang)
+        title = t("fac_shared_title", lang)
+        intro = t("fac_shared_intro", lang)
         caption = provenance_of(self.facilities).describe(lang)
         return HTMLPart(
             f"<h2>{html.escape(title)}</h2><p>{html.escape(intro)}</p>{_table(frame, caption, lang, title)}",
@@ -568,21 +423,21 @@ class FacilitiesDashboard(Dashboard):
         lang = self.lang
         lines = []
         for row in self.shared[self.shared["only_one"] & ~self.shared["category"].isin(self.uncertain_categories)].itertuples():
-            line = _l("only_one_item", lang, category=self._category(row.category), name=self._facility_label(row.facility_id))
+            line = t("fac_only_one_item", lang, category=self._category(row.category), name=self._facility_label(row.facility_id))
             scenario = self._closure([row.facility_id], [row.category])
             lost = scenario[scenario["status_after"] == fac.STATUS_NONE]
             if not lost.empty:
-                line += _l("next_none", lang, villages=_join(lost["village"], lang), category=self._category_lower(row.category), reach=self._reach())
+                line += t("fac_next_none", lang, villages=_join(lost["village"], lang), category=self._category_lower(row.category), reach=self._reach())
             elif not scenario.empty:
                 worst = scenario.sort_values(["distance_after_m", "village"], ascending=[False, True]).iloc[0]
-                line += _l("next_nearest", lang, category=self._category_lower(row.category), village=worst["village"], km=fmt_km(worst["distance_after_m"], lang))
+                line += t("fac_next_nearest", lang, category=self._category_lower(row.category), village=worst["village"], km=fmt_km(worst["distance_after_m"], lang))
             lines.append(line)
         if not lines:
-            lines.append(_l("only_one_none", lang))
+            lines.append(t("fac_only_one_none", lang))
         zero = self.shared["count"] == 0
         missing = self.shared.loc[zero & ~self.shared["category"].isin(self.uncertain_categories), "category"]
         if len(missing):
-            lines.append(_l("missing_in_cluster", lang, names=_join([self._category_lower(c) for c in missing], lang)))
+            lines.append(t("fac_missing_in_cluster", lang, names=_join([self._category_lower(c) for c in missing], lang)))
         unseen = self.shared.loc[zero & self.shared["category"].isin(self.uncertain_categories), "category"]
         if len(unseen):
             lines.append(self._not_registered_line(list(unseen)))
@@ -592,7 +447,7 @@ class FacilitiesDashboard(Dashboard):
     def only_one(self) -> HTMLPart:
         """The kinds of facility that exist only once in the cluster (and those that do not exist at all)."""
         lines = self.only_one_lines()
-        title = _l("only_one_title", self.lang)
+        title = t("fac_only_one_title", self.lang)
         items = "".join(f"<li>{html.escape(line)}</li>" for line in lines)
         return HTMLPart(f"<h2>{html.escape(title)}</h2><ul>{items}</ul>", title + "\n" + "\n".join(f"- {line}" for line in lines))
 
@@ -612,14 +467,14 @@ class FacilitiesDashboard(Dashboard):
                 {
                     t("category", lang): self._category(r.category),
                     t("village", lang): r.village,
-                    _l("before", lang): self._cell(r.distance_before_m, r.status_before),
-                    _l("after", lang): self._cell(r.distance_after_m, r.status_after),
-                    _l("longer", lang): (
+                    t("fac_before", lang): self._cell(r.distance_before_m, r.status_before),
+                    t("fac_after", lang): self._cell(r.distance_after_m, r.status_after),
+                    t("fac_longer", lang): (
                         "–" if r.status_before != fac.STATUS_OK
-                        else _l("at_least", lang, km=fmt_km(self.reach_m - r.distance_before_m, lang)) if pd.isna(change)
-                        else _l("unchanged", lang) if change == 0 else "+" + fmt_km(change, lang)
+                        else t("fac_at_least", lang, km=fmt_km(self.reach_m - r.distance_before_m, lang)) if pd.isna(change)
+                        else t("fac_unchanged", lang) if change == 0 else "+" + fmt_km(change, lang)
                     ),
-                    _l("loses", lang): ", ".join(_km_whole(x, lang) for x in r.lost_thresholds) or "–",
+                    t("fac_loses", lang): ", ".join(_km_whole(x, lang) for x in r.lost_thresholds) or "–",
                 }
             )
         frame = pd.DataFrame(rows)
@@ -628,21 +483,21 @@ class FacilitiesDashboard(Dashboard):
         summaries = []
         for code, of in scenario.groupby("category", sort=False):
             longer = of[(of["increase_m"] > 0) | ((of["status_after"] == fac.STATUS_NONE) & (of["status_before"] == fac.STATUS_OK))]
-            it = ("den" if lang == "da" else "it closes") if len(closed) == 1 else ("de" if lang == "da" else "they close")
-            text = _l("closure_summary", lang, it=it, n=len(longer), m=len(of), category=self._category_lower(code))
+            it = t("fac_it_closes" if len(closed) == 1 else "fac_they_close", lang)
+            text = t("fac_closure_summary", lang, it=it, n=len(longer), m=len(of), category=self._category_lower(code))
             text += f" ({_join(longer['village'], lang)})." if len(longer) else "."
             lost = [
-                _l("closure_lost", lang, km=_km_whole(x, lang), names=_join(of.loc[[x in v for v in of["lost_thresholds"]], "village"], lang))
+                t("fac_closure_lost", lang, km=_km_whole(x, lang), names=_join(of.loc[[x in v for v in of["lost_thresholds"]], "village"], lang))
                 for x in settings.DISTANCE_THRESHOLDS_M
                 if any(x in v for v in of["lost_thresholds"])
             ]
-            summaries.append(" ".join([text, *lost]) if lost else f"{text} {_l('closure_nobody', lang, km=_km_whole(max(settings.DISTANCE_THRESHOLDS_M), lang))}")
+            summaries.append(" ".join([text, *lost]) if lost else f"{text} {t('fac_closure_nobody', lang, km=_km_whole(max(settings.DISTANCE_THRESHOLDS_M), lang))}")
         return frame, " ".join(summaries)
 
     def scenario_html(self, closed: Sequence[str], caption: str = "") -> str:
         """The closure table and summary as HTML."""
         frame, summary = self.scenario_frame(closed)
-        closing = _l("closing", self.lang, names="; ".join(self._facility_label(c) for c in closed))
+        closing = t("fac_closing", self.lang, names="; ".join(self._facility_label(c) for c in closed))
         return (
             f'<div class="lb-scenario"><p><strong>{html.escape(closing)}</strong> {html.escape(summary)}</p>'
             f"{_closure_table(frame, caption, self.lang, closing)}</div>"
@@ -652,19 +507,19 @@ class FacilitiesDashboard(Dashboard):
     def closure_example(self) -> HTMLPart:
         """A precomputed closure ("hvis den nærmeste skole lukker") as static HTML (print and static site)."""
         lang = self.lang
-        title = _l("closure_title", lang)
+        title = t("fac_closure_title", lang)
         if self.example_closure is None:
             absent = [c for c in CORE_CATEGORIES if c not in self.uncertain_categories]
-            text = _l("none_at_all", lang, names=_join([self._category_lower(c) for c in absent], lang, "or"), reach=self._reach())
+            text = t("fac_none_at_all", lang, names=_join([self._category_lower(c) for c in absent], lang, "or"), reach=self._reach())
             if self.uncertain_categories:
                 text += " " + self._not_registered_line(self.uncertain_categories)
             return HTMLPart(f"<h2>{html.escape(title)}</h2><p>{html.escape(text)}</p>", f"{title}\n{text}")
         code, facility = self.example_closure
         served = self.nearest.loc[(self.nearest["category"] == code) & (self.nearest["facility_id"] == facility), "village"]
-        which = _l("example_facility", lang, category=self._category_lower(code), name=self._facility_label(facility), villages=_join(served, lang))
-        subtitle = _l("example_title", lang, category=self._category_lower(code))
+        which = t("fac_example_facility", lang, category=self._category_lower(code), name=self._facility_label(facility), villages=_join(served, lang))
+        subtitle = t("fac_example_title", lang, category=self._category_lower(code))
         frame, summary = self.scenario_frame([facility])
-        caption = _l("straight_line", lang, reach=self._reach())
+        caption = t("fac_straight_line", lang, reach=self._reach())
         return HTMLPart(
             f"<h2>{html.escape(title)}</h2><h3>{html.escape(subtitle)}</h3><p>{html.escape(which)} {html.escape(summary)}</p>"
             f"{_closure_table(frame, caption, lang, subtitle)}",
@@ -685,7 +540,7 @@ class FacilitiesDashboard(Dashboard):
             served = nearest_for.get(r.facility_id, [])
             label = self._facility_label(r.facility_id)
             if served:
-                label += f" – {_l('nearest_for', lang, names=_join(served, lang))}"
+                label += f" – {t('fac_nearest_for', lang, names=_join(served, lang))}"
             else:
                 label += f" – {fmt_km(r.village_distance_m, lang)} {'fra' if lang == 'da' else 'from'} {r.nearest_village}"
             options.append((not served, r.village_distance_m, r.facility_id, label))
@@ -701,7 +556,7 @@ class FacilitiesDashboard(Dashboard):
         lang = self.lang
         categories = [c for c in self.reachable_categories if c not in self.uncertain_categories]
         if self.static or not categories:
-            text = _l("static_fallback", lang)
+            text = t("fac_static_fallback", lang)
             return HTMLPart(f'<p class="lb-caption">{html.escape(text)}</p>', text)
         import ipywidgets as widgets
 
@@ -713,14 +568,14 @@ class FacilitiesDashboard(Dashboard):
         # the controls (not beside them), so the controls get the phone's full width.
         label_style = {"description_width": "initial"}
         dropdown = widgets.Dropdown(options=[(self._category(c), c) for c in categories], value=first, layout=full(),
-                                    description=_l("choose_category", lang), style=label_style)
+                                    description=t("fac_choose_category", lang), style=label_style)
         # Rows: as many as there are facilities, up to 6 (the stylesheet caps the list at half the screen).
         options = self.closure_options(first)
         select = widgets.SelectMultiple(options=options, rows=max(1, min(len(options), 6)), layout=full(),
-                                        description=_l("choose_facilities", lang), style=label_style)
-        hint = widgets.HTML(f'<p class="lb-caption">{html.escape(_l("choose_hint", lang))}</p>')
+                                        description=t("fac_choose_facilities", lang), style=label_style)
+        hint = widgets.HTML(f'<p class="lb-caption">{html.escape(t("fac_choose_hint", lang))}</p>')
         output = widgets.Output(layout=widgets.Layout(width="100%"))
-        caption = _l("straight_line", lang, reach=self._reach())
+        caption = t("fac_straight_line", lang, reach=self._reach())
 
         def show(message: HTMLPart) -> None:
             output.outputs = ()
@@ -742,7 +597,7 @@ class FacilitiesDashboard(Dashboard):
 
         dropdown.observe(change_category, names="value")
         select.observe(redraw, names="value")
-        heading = widgets.HTML(f'<h3 class="landsby">{html.escape(_l("try_it", lang))}</h3>')
+        heading = widgets.HTML(f'<h3 class="landsby">{html.escape(t("fac_try_it", lang))}</h3>')
         box = widgets.VBox([heading, hint, dropdown, select, output], layout=widgets.Layout(width="auto"))
         box.add_class("lb-interactive")
         box.add_class("landsby")
@@ -756,43 +611,43 @@ class FacilitiesDashboard(Dashboard):
         report = self.cleaning
         reach = self._reach()
         lines = [
-            _l("note_total", lang, n=fmt_int(len(self.core_facilities), lang), k=len(CORE_CATEGORIES), reach=reach,
+            t("fac_note_total", lang, n=fmt_int(len(self.core_facilities), lang), k=len(CORE_CATEGORIES), reach=reach,
                inside=fmt_int(int(self.shared["count"].sum()), lang)),
-            _l("straight_line", lang, reach=reach),
+            t("fac_straight_line", lang, reach=reach),
         ]
         unnamed = int((self.core_facilities["name"] == "").sum())
         if unnamed:
-            lines.append(_l("note_unnamed", lang, n=fmt_int(unnamed, lang)))
+            lines.append(t("fac_note_unnamed", lang, n=fmt_int(unnamed, lang)))
         if report.no_position:
-            lines.append(_l("note_no_position", lang, n=fmt_int(report.no_position, lang)))
+            lines.append(t("fac_note_no_position", lang, n=fmt_int(report.no_position, lang)))
         if report.duplicates:
-            lines.append(_l("note_duplicates", lang, n=fmt_int(report.duplicates, lang)))
+            lines.append(t("fac_note_duplicates", lang, n=fmt_int(report.duplicates, lang)))
         if report.outside:
-            lines.append(_l("note_outside", lang, n=fmt_int(report.outside, lang), reach=reach))
+            lines.append(t("fac_note_outside", lang, n=fmt_int(report.outside, lang), reach=reach))
         if not report.no_position and not report.duplicates:
-            lines.append(_l("note_clean", lang))
+            lines.append(t("fac_note_clean", lang))
         missing = self.absent_categories
         if missing:
-            lines.append(_l("none_at_all", lang, names=_join([self._category_lower(c) for c in missing], lang, "or"), reach=reach))
+            lines.append(t("fac_none_at_all", lang, names=_join([self._category_lower(c) for c in missing], lang, "or"), reach=reach))
         unseen = [c for c in self.uncertain_categories if c not in self.reachable_categories]
         if unseen:
             lines.append(self._not_registered_line(unseen))
         estimated = [v.name for v in self.cluster.villages if v.point_estimated]
         if estimated:
-            lines.append(_l("estimated", lang, names=_join(estimated, lang)))
+            lines.append(t("fac_estimated", lang, names=_join(estimated, lang)))
         return lines
 
     @part
     def data_notes(self) -> HTMLPart:
         """What was missing or doubtful in the data (no names, no position, duplicates, far away, none in reach)."""
         lines = self.data_note_lines()
-        title = _l("notes_title", self.lang)
+        title = t("fac_notes_title", self.lang)
         items = "".join(f"<li>{html.escape(line)}</li>" for line in lines)
         rules = fac.rules_table(self.lang)
         categories = (
-            f'<details><summary>{html.escape(_l("categories_title", self.lang))}</summary>'
-            f'<p>{html.escape(_l("categories_intro", self.lang))}</p>'
-            f'{_table(rules, "", self.lang, _l("categories_title", self.lang))}</details>'
+            f'<details><summary>{html.escape(t("fac_categories_title", self.lang))}</summary>'
+            f'<p>{html.escape(t("fac_categories_intro", self.lang))}</p>'
+            f'{_table(rules, "", self.lang, t("fac_categories_title", self.lang))}</details>'
         )
         return HTMLPart(
             f"<h2>{html.escape(title)}</h2><ul>{items}</ul>{categories}",

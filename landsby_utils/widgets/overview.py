@@ -172,9 +172,7 @@ class OverviewDashboard(Dashboard):
         """Villages with their parishes and where their point comes from."""
         lang = self.lang
         frame = self.village_frame().drop(columns=["lat", "lon"])
-        caption = "Sogne: DAGI 2021 (Klimadatastyrelsen). Landsbypunkter: OpenStreetMap 2019 eller sognets midtpunkt."
-        if lang != "da":
-            caption = "Parishes: DAGI 2021 (Klimadatastyrelsen). Village points: OpenStreetMap 2019 or the parish centre."
+        caption = t("villages_table_caption", lang)
         return HTMLPart(f"<h2>{html.escape(t('villages', lang))}</h2>" + table_html(frame, caption, lang), frame.to_string(index=False))
 
     @part

@@ -222,8 +222,7 @@ class PopulationDashboard(Dashboard):
         """(frame, how it is named in sentences, protected) for totals: the selection, else the municipality."""
         if self.has_parish_data:
             frame = self.selection_frame()
-            label = (f"klyngen {self.cluster.name}" if self.lang == "da" else f"the {self.cluster.name} cluster") \
-                if self._all_chosen() else ", ".join(self.selected)
+            label = t("pop_the_cluster", self.lang, name=self.cluster.name) if self._all_chosen() else ", ".join(self.selected)
             return frame, label, True
         return self.municipality, self._municipality_label(), False
 
@@ -235,7 +234,7 @@ class PopulationDashboard(Dashboard):
 
     def _municipality_label(self) -> str:
         name = self.cluster.municipality_name
-        return f"{name} Kommune" if self.lang == "da" else f"{name} Municipality"
+        return t("pop_municipality_name", self.lang, name=name)
 
     def _caption(self, *frames: pd.DataFrame) -> str:
         seen = []
@@ -567,7 +566,7 @@ class PopulationDashboard(Dashboard):
         if projection is None:
             return []
         _, _, base_year, _, names = projection
-        sources = " og ".join(names) if lang == "da" else " and ".join(names)
+        sources = f" {t('join_and', lang)} ".join(names)
         notes = [t("pop_method", lang, base=base_year, jump_off=base_year + 5, sources=sources)]
         figures = self.backtest
         if figures:
@@ -669,10 +668,8 @@ class PopulationDashboard(Dashboard):
         totals = pop.totals(frame)
         first, last = totals.iloc[0], totals.iloc[-1]
         fig = charts.population_line(totals, lang)
-        alt = (f"Linjediagram over befolkningen i {label} fra {int(first['year'])} ({fmt_int(first['persons'], lang)}) "
-               f"til {int(last['year'])} ({fmt_int(last['persons'], lang)})." if lang == "da" else
-               f"Line chart of the population of {label} from {int(first['year'])} ({fmt_int(first['persons'], lang)}) "
-               f"to {int(last['year'])} ({fmt_int(last['persons'], lang)}).")
+        alt = t("pop_line_alt", lang, label=label, start=int(first["year"]), first=fmt_int(first["persons"], lang),
+                end=int(last["year"]), last=fmt_int(last["persons"], lang))
         if frame["level"].iloc[0] == "cluster" and (privacy.is_small(first["persons"]) or privacy.is_small(last["persons"])):
             raise InvalidArgumentError("selection has fewer than 5 inhabitants; not shown",
                                        "De valgte landsbyer har færre end 5 indbyggere, så tallene vises ikke")
@@ -697,8 +694,7 @@ class PopulationDashboard(Dashboard):
         last = index[index["year"] == end]
         names = [charts.area_label(last.iloc[[i]], lang) for i in range(len(last))]
         describe = "; ".join(f"{name} {fmt_num(float(r.index), 1, lang)}" for name, r in zip(names, last.itertuples(), strict=True))
-        alt = (f"Linjediagram med indeks ({base} = 100) for {', '.join(names)}. I {end}: {describe}." if lang == "da"
-               else f"Line chart of the index ({base} = 100) for {', '.join(names)}. In {end}: {describe}.")
+        alt = t("pop_index_alt", lang, base=base, names=", ".join(names), end=end, describe=describe)
         caption = self._caption(*parts)
         return charts.show_figure(charts.index_chart(index, lang), caption, alt, f"{t('pop_index_title', lang)} ({base} = 100)")
 
@@ -724,14 +720,11 @@ class PopulationDashboard(Dashboard):
         mine = self._pyramid(frame, protected, year)
         theirs = pop.age_pyramid(compare, year)
         other = charts.area_label(theirs, lang)
-        alt = (f"Alderspyramide for {label} i {year} (søjler, mænd til venstre, kvinder til højre) sammenlignet med {other} (streger), "
-               "i procent af hele befolkningen." if lang == "da" else
-               f"Age pyramid of {label} in {year} (bars, men left, women right) compared with {other} (lines), in per cent of the population.")
+        alt = t("pop_pyramid_alt", lang, label=label, year=year, other=other)
         caption = self._caption(frame, compare)
         if protected and mine[["men", "women"]].isna().to_numpy().any():
             caption += " " + t("pop_suppressed_note", lang)
-        title = f"{t('pop_pyramid_title', lang, year=year)}: {label} og {other}" if lang == "da" else \
-            f"{t('pop_pyramid_title', lang, year=year)}: {label} and {other}"
+        title = f"{t('pop_pyramid_title', lang, year=year)}: {label} {t('join_and', lang)} {other}"
         return charts.show_figure(charts.age_pyramid_chart(mine, theirs, lang), caption, alt, title)
 
     @part
@@ -879,14 +872,7 @@ class PopulationDashboard(Dashboard):
         provenances = [provenance_of(self.context), provenance_of(self.areas)]
         if self.parishes.frame is not None:
             provenances.insert(0, provenance_of(self.parishes.frame))
-        extra = []
-        if self.lang == "da":
-            extra.append("Fremskrivningen er datapakkens egen beregning (Hamilton–Perry) på Danmarks Statistiks tal; "
-                         "den er ikke en officiel prognose.")
-        else:
-            extra.append("The projection is the data package's own calculation (Hamilton–Perry) on Statistics Denmark's "
-                         "figures; it is not an official forecast.")
-        return self.sources_footer(provenances, extra)
+        return self.sources_footer(provenances, [t("pop_projection_own", self.lang)])
 
     # -- the picker's callback -----------------------------------------------------------------------
     def _on_toggle(self, change: dict[str, Any] | None = None) -> None:
