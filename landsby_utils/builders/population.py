@@ -14,6 +14,7 @@ from typing import Any
 import pandas as pd
 
 from landsby_utils import population as pop
+from landsby_utils import population_projection as projection
 from landsby_utils import population_villages as villages
 from landsby_utils._errors import DataUnavailableError, InvalidArgumentError
 
@@ -116,7 +117,7 @@ def project_municipality(municipality: pd.DataFrame, region: pd.DataFrame) -> tu
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            return pop.projection_range(municipality, {"own": municipality, "other": region}, horizon=10)
+            return projection.projection_range(municipality, {"own": municipality, "other": region}, horizon=10)
     except InvalidArgumentError:
         return None
 
