@@ -39,7 +39,13 @@ from landsby_utils.population_ages import (
     index_series,
     old_age_dependency,
 )
-from landsby_utils.population_projection import cohort_change_ratios, hamilton_perry, project_bands, projection_range
+from landsby_utils.population_projection import (
+    banded_by_sex,
+    cohort_change_ratios,
+    hamilton_perry,
+    project_bands,
+    projection_range,
+)
 from landsby_utils.population_totals import (
     AGE_GROUPS,
     BAND_FOR_GROUP,
@@ -71,6 +77,7 @@ __all__ = [
     "age_years",
     "annual",
     "cluster_population",
+    "banded_by_sex",
     "cohort_change_ratios",
     "five_year_bands",
     "group_by_key",

@@ -37,7 +37,7 @@ from landsby_utils.population_totals import _check_year, age_years, annual
 _STEP = 5
 
 
-def _banded_by_sex(frame: pd.DataFrame, year: int, top: int) -> pd.DataFrame:
+def banded_by_sex(frame: pd.DataFrame, year: int, top: int) -> pd.DataFrame:
     """Persons of one year as a (sex × band) table: index age_from, columns men/women."""
     bands = annual(five_year_bands(frame, top))
     rows = bands[(bands["year"] == year) & (bands["age_from"] >= 0) & bands["sex"].isin(["men", "women"])]
@@ -92,7 +92,7 @@ def cohort_change_ratios(frame: pd.DataFrame, jump_off: int | None = None, top: 
         jump_off = candidates[-1]
     jump_off = _check_year(jump_off, available, "jump_off")
     _check_year(jump_off - _STEP, available, "jump_off - 5")
-    now, before = _banded_by_sex(frame, jump_off, top), _banded_by_sex(frame, jump_off - _STEP, top)
+    now, before = banded_by_sex(frame, jump_off, top), banded_by_sex(frame, jump_off - _STEP, top)
     rows, undefined = [], []
     for sex in ("men", "women"):
         women = _women_15_49(now)
@@ -197,7 +197,7 @@ def hamilton_perry(
                                        "Der er ikke befolkningstal for to år med fem års mellemrum")
         jump_off = candidates[-1]
     ratios = cohort_change_ratios(source, jump_off, top)
-    frames = project_bands(_banded_by_sex(base, jump_off, top), ratios, jump_off, horizon, top)
+    frames = project_bands(banded_by_sex(base, jump_off, top), ratios, jump_off, horizon, top)
     wide = pd.concat(frames).rename_axis("age_from").reset_index()
     long = wide.melt(id_vars=["year", "age_from"], value_vars=["men", "women"], var_name="sex", value_name="persons")
     long["age"] = [f"{top}+" if a == top else f"{a}-{a + 4}" for a in long["age_from"]]
