@@ -8,7 +8,7 @@ import pandas as pd
 
 from landsby_utils import facilities as fac
 from landsby_utils import settings
-from landsby_utils.facilities import CORE_CATEGORIES
+from landsby_utils.facilities import CORE_CATEGORIES, CleaningReport
 from landsby_utils.i18n import fmt_int, fmt_pct, t
 from landsby_utils.parts import HTMLPart, scroll_box
 from landsby_utils.presentation.facilities_format import (
@@ -26,6 +26,11 @@ from landsby_utils.sources import provenance_of
 
 class FacilitiesTables:
     """Mixin of :class:`~landsby_utils.widgets.facilities.FacilitiesDashboard`: tables as shown and, from the same numbers, for CSV/Excel."""
+
+    @property
+    def cleaning(self) -> CleaningReport:
+        """What cleaning did (counts shown in :meth:`data_notes`)."""
+        return CleaningReport.of(self.facilities)
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """Distances, shares, facilities per village and the facility list (for CSV/Excel download)."""

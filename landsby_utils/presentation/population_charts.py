@@ -10,7 +10,6 @@ import pandas as pd
 from landsby_utils import charts, narrative, privacy
 from landsby_utils import population as pop
 from landsby_utils._errors import InvalidArgumentError
-from landsby_utils.builders.population import ParishData, PopulationFrames, build_population_frames, parish_population  # noqa: F401
 from landsby_utils.i18n import fmt_int, fmt_num, t
 from landsby_utils.parts import HTMLPart, notice
 

@@ -9,7 +9,6 @@ import pandas as pd
 
 from landsby_utils import population as pop
 from landsby_utils._errors import DataUnavailableError, InvalidArgumentError
-from landsby_utils.builders.population import ParishData, PopulationFrames, build_population_frames, parish_population  # noqa: F401
 from landsby_utils.i18n import t
 from landsby_utils.parts import HTMLPart, notice
 from landsby_utils.sources import provenance_of

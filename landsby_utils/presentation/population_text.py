@@ -9,7 +9,6 @@ import pandas as pd
 
 from landsby_utils import narrative, privacy
 from landsby_utils import population as pop
-from landsby_utils.builders.population import ParishData, PopulationFrames, build_population_frames, parish_population  # noqa: F401
 from landsby_utils.i18n import fmt_int, fmt_num, fmt_pct, t
 from landsby_utils.parts import cards_html
 from landsby_utils.sources import provenance_of

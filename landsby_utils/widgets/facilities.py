@@ -16,7 +16,6 @@ import pandas as pd
 
 from landsby_utils import maps
 from landsby_utils.builders.facilities import FacilitiesFrames, build_facilities_frames, facilities_in_reach
-from landsby_utils.facilities import CleaningReport
 from landsby_utils.i18n import t
 from landsby_utils.presentation.facilities_closures import FacilitiesClosures
 from landsby_utils.presentation.facilities_format import FacilitiesFormat, _join, _table, fmt_km  # noqa: F401 (fmt_km is imported from here)
@@ -67,11 +66,6 @@ class FacilitiesDashboard(FacilitiesTables, FacilitiesClosures, FacilitiesFormat
     uncertain_categories = property(lambda self: self.data.uncertain_categories, doc="Categories whose absence the data cannot show.")
     absent_categories = property(lambda self: self.data.absent_categories, doc="Categories with nothing in reach.")
     example_closure = property(lambda self: self.data.example_closure, doc="``(category, facility_id)`` of the closure example.")
-
-    @property
-    def cleaning(self) -> CleaningReport:
-        """What cleaning did (counts shown in :meth:`data_notes`)."""
-        return CleaningReport.of(self.facilities)
 
     @property
     def village_names(self) -> list[str]:
