@@ -51,6 +51,35 @@ STATE = """() => {
 SETTLED = """() => ![...document.querySelectorAll('.jp-OutputArea-output')].some(o => o.textContent.trim() === 'Loading widget...')"""
 
 
+#: With ``--trace``: log the widget manager's restore, its fallback, model deletions and comm messages to the
+#: console (kept in the failing load's ``.txt``), and note which widget models the page's outputs name.
+TRACE = """(() => {
+  const log = (...a) => console.log('[trace]', (performance.now() / 1000).toFixed(2), ...a);
+  document.addEventListener('DOMContentLoaded', () => {
+    window.__pageModels = [...document.querySelectorAll('script[type="application/vnd.voila.cell-output+json"]')]
+      .map(s => { try { const d = JSON.parse(s.textContent).data || {}; const v = d['application/vnd.jupyter.widget-view+json']; return v && v.model_id; } catch (e) { return null; } })
+      .filter(Boolean);
+    log('page outputs name', window.__pageModels.length, 'widget models');
+  });
+  const timer = setInterval(() => {
+    const m = window.jupyterapp && window.jupyterapp.widgetManager;
+    if (!m) return;
+    clearInterval(timer);
+    log('manager found: restoring', m._kernelRestoreInProgress, 'restored', m.restoredStatus, 'models', Object.keys(m._models).length);
+    m._models = new Proxy(m._models, {deleteProperty(t, k) { log('model deleted', k, new Error().stack.split('\\n').slice(1, 7).join(' | ')); return delete t[k]; }});
+    const fallback = m._loadFromKernelModels.bind(m);
+    m._loadFromKernelModels = async () => { log('fallback: the control comm did not answer'); const r = await fallback(); log('fallback done', Object.keys(m._models).length); return r; };
+    m.restored.connect(() => log('restored with', Object.keys(m._models).length, 'models; missing', (window.__pageModels || []).filter(id => !(id in m._models)).join(',')));
+    const k = m.kernel;
+    k.connectionStatusChanged.connect((_, s) => log('connection', s));
+    k.statusChanged.connect((_, s) => log('kernel', s));
+    if (k.anyMessage) k.anyMessage.connect((_, a) => { const msg = a.msg, c = msg.content || {};
+      if (msg.header.msg_type.startsWith('comm')) log(a.direction, msg.header.msg_type, c.comm_id, (c.data && c.data.method) || '', c.target_name || '',
+        c.data && c.data.states ? Object.keys(c.data.states).length + ' states' : ''); });
+  }, 5);
+})();"""
+
+
 def burn() -> subprocess.Popen:
     """A process that keeps one CPU core busy until it is ended."""
     return subprocess.Popen([sys.executable, "-c", "while True: pass"])
@@ -77,6 +106,8 @@ def run(args) -> None:
                 for number in range(args.loads):
                     context = browser.new_context(viewport=PHONE)
                     page = context.new_page()
+                    if args.trace:
+                        page.add_init_script(TRACE)
                     log: list[str] = []
                     page.on("console", lambda m, log=log: log.append(f"{m.type}: {m.text}"))
                     page.on("pageerror", lambda e, log=log: log.append(f"pageerror: {e}"))
@@ -123,6 +154,7 @@ def main() -> None:
     parser.add_argument("--only", nargs="+", default=[], help="dashboards to load, e.g. befolkning (default: all)")
     parser.add_argument("--timeout", type=float, default=90.0, help="seconds a page may take to be ready")
     parser.add_argument("--pause", type=float, default=0.0, help="seconds between loads")
+    parser.add_argument("--trace", action="store_true", help="log the widget manager's restore and comm messages of failing loads")
     parser.add_argument("--settle", type=float, default=12.0, help="seconds to let the kernel pools fill first")
     run(parser.parse_args())
 

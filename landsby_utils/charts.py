@@ -390,10 +390,28 @@ class FigurePart:
             f"<figcaption>{self.caption_html()}</figcaption></figure>"
         )
 
+    def served_html(self) -> str:
+        """HTML for a page of the ``landsby serve`` Voilà server: as on the static site, plus the chart's numbers.
+
+        The server's template loads the partial plotly.js bundle from the server itself (cached by the
+        browser, once for every page) and draws each chart's JSON into its box, also when a widget's
+        output shows a chart later. Voilà then never loads jupyterlab-plotly's renderer, which carries the
+        full 4.8 MB plotly.js (1.4 MB compressed) to every reader.
+        """
+        static = self.static_html()
+        return static.replace("</figcaption></figure>", f"{self.numbers_html()}</figcaption></figure>")
+
     def bundles(self) -> list[dict[str, Any]]:
-        """The live display as mimebundles: heading, figure, caption with its numbers (also for an ``Output``'s outputs)."""
+        """The live display as mimebundles: heading, figure, caption with its numbers (also for an ``Output``'s outputs).
+
+        Under the ``landsby serve`` Voilà server one HTML bundle (:meth:`served_html`); elsewhere
+        (JupyterLab, Voilà as a server extension) Plotly's mimetype between two HTML bundles.
+        """
+        from landsby_utils.maps import served_vendor_url
         from landsby_utils.parts import HTMLPart
 
+        if served_vendor_url() is not None:
+            return [{"text/html": self.served_html(), "text/plain": repr(self)}]
         head = HTMLPart(f"<style>{RENDERER_CSS}</style>{self.head_html()}", self.title)
         caption = HTMLPart(self.caption_html() + self.numbers_html(), "\n".join([self.caption, *self.notes]))
         return [{"text/html": head._repr_html_(), "text/plain": repr(head)}, self.mimebundle(),

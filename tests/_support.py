@@ -34,9 +34,6 @@ CHROMIUM_ARGS = [
 ]
 #: Phone and laptop viewports the dashboards must work at.
 VIEWPORTS = {"phone": {"width": 390, "height": 844}, "laptop": {"width": 1366, "height": 768}}
-#: Page errors from upstream code that the dashboards cannot fix: jupyterlab-plotly's renderer calls
-#: ``model.setData()`` after drawing, which Voilà's output models lack (the charts are drawn).
-KNOWN_UPSTREAM_PAGE_ERRORS = ("setData is not a function",)
 
 def free_port() -> int:
     """A free TCP port on the loopback interface."""
@@ -136,11 +133,6 @@ def load_dashboard(page, url: str, timeout_ms: int = 120_000, goto_timeout_ms: i
             "this is what a reader gets when the kernel waited longer than VoilaExecutor.timeout for a request."
         )
     return page
-
-
-def unexpected_page_errors(errors: list[str]) -> list[str]:
-    """The page errors that are not in :data:`KNOWN_UPSTREAM_PAGE_ERRORS`."""
-    return [e for e in errors if not any(known in e for known in KNOWN_UPSTREAM_PAGE_ERRORS)]
 
 
 def screenshot(page, name: str) -> Path:

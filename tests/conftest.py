@@ -16,7 +16,6 @@ from _support import (  # noqa: F401 (shared with the test modules)
     ARTIFACTS,
     CHROMIUM,
     CHROMIUM_ARGS,
-    KNOWN_UPSTREAM_PAGE_ERRORS,
     ROOT,
     VIEWPORTS,
     VOILA_CELL_TIMEOUT,
@@ -27,7 +26,6 @@ from _support import (  # noqa: F401 (shared with the test modules)
     screenshot,
     screenshot_full,
     stop_process,
-    unexpected_page_errors,
     wait_for_http,
 )
 

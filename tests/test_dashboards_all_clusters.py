@@ -25,7 +25,7 @@ from functools import cache
 
 import pandas as pd
 import pytest
-from _support import VIEWPORTS, load_dashboard, screenshot, screenshot_full, unexpected_page_errors
+from _support import VIEWPORTS, load_dashboard, screenshot, screenshot_full
 
 from landsby_utils import settings
 from landsby_utils.cluster import load_cluster
@@ -205,7 +205,7 @@ def test_dashboard(voila_url, page_at, kept_page, slug, section, viewport):
     name = f"{section}-{slug}-{viewport}"
     screenshot(page, name)
     screenshot_full(page, name)
-    assert not unexpected_page_errors(page.errors), page.errors
+    assert not page.errors, page.errors
 
 
 def test_population_charts_survive_turning_a_phone(voila_url, page_at):

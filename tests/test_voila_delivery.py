@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gzip
 import html
+import json
 import re
 import urllib.error
 import urllib.request
@@ -69,6 +70,8 @@ def test_the_map_links_its_libraries_instead_of_carrying_them(voila_url, overvie
 @pytest.mark.parametrize(("path", "age"), [
     ("/voila/static/voila.js", OTHER_MAX_AGE),
     ("/voila/landsby/vendor/leaflet/leaflet.js", OTHER_MAX_AGE),
+    ("/voila/landsby/static/datapakke-charts.js", OTHER_MAX_AGE),
+    ("/voila/landsby/static/vendor/plotly/plotly-basic.min.js", OTHER_MAX_AGE),
 ])
 def test_static_files_are_compressed_and_cacheable(voila_url, path, age):
     status, headers, body = fetch(voila_url + path)
@@ -88,9 +91,27 @@ def test_content_hashed_extension_files_are_cached_for_long(voila_url):
     assert "no-cache" not in headers.get("cache-control", "")
 
 
+def test_charts_use_the_served_partial_plotly_not_jupyterlab_plotly(voila_url):
+    """A page with charts writes them as JSON for the served partial plotly.js, and never lists jupyterlab-plotly.
+
+    jupyterlab-plotly's renderer would bring the full plotly.js (4.8 MB, 1.4 MB compressed) to every reader.
+    """
+    status, headers, body = fetch(voila_url + "/voila/render/02_befolkning.ipynb?klynge=vestrum")
+    text = gzip.decompress(body).decode() if headers.get("content-encoding") == "gzip" else body.decode()
+    config = re.search(r'<script id="jupyter-config-data" type="application/json">(.*?)</script>', text, re.S)
+    assert config, "no page config"
+    extensions = [e["name"] for e in json.loads(config.group(1))["federated_extensions"]]
+    assert "@voila-dashboards/widgets-manager8" in extensions  # the widgets still work
+    assert "jupyterlab-plotly" not in extensions
+    assert "application/vnd.plotly.v1+json" not in text
+    assert len(re.findall(r'<script type="application/json" class="lb-chart-spec" data-for="[^"]+">', text)) >= 4
+    assert '"voila/landsby/static/"' in text and '"datapakke-charts.js"' in text  # the template's loader
+
+
 def test_only_the_vendor_folder_is_served(voila_url):
-    """The map libraries' route serves that folder and nothing above it."""
-    for path in ("/voila/landsby/vendor/../../../pyproject.toml", "/voila/landsby/vendor/%2e%2e/maps.py"):
+    """The map libraries' and the charts' routes serve their folders and nothing above them."""
+    for path in ("/voila/landsby/vendor/../../../pyproject.toml", "/voila/landsby/vendor/%2e%2e/maps.py",
+                 "/voila/landsby/static/../maps.py", "/voila/landsby/static/%2e%2e/cli.py"):
         try:
             status, _, _ = fetch(voila_url + path)
         except urllib.error.HTTPError as exc:

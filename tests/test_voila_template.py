@@ -14,7 +14,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from _support import APP_STARTED, load_dashboard, unexpected_page_errors
+from _support import APP_STARTED, load_dashboard
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = ROOT / "share" / "jupyter" / "voila" / "templates" / "landsby"
@@ -101,7 +101,7 @@ def test_dashboard_requests_nothing_from_other_hosts(voila_url, page_at, noteboo
     assert requests, "no requests recorded"
     assert not _foreign(requests, voila_url), _foreign(requests, voila_url)
     assert "cdn.jsdelivr.net" not in page.content()
-    assert not unexpected_page_errors(page.errors), page.errors
+    assert not page.errors, page.errors
 
 
 def test_the_text_of_a_dashboard_shows_without_voila_javascript(voila_url, page_at):
@@ -126,3 +126,37 @@ def test_live_key_figures_show_once_when_the_widgets_are_drawn(voila_url, page_a
     page.wait_for_function("() => document.querySelectorAll('.lb-prerender').length === 0", timeout=60_000)
     assert page.locator(".lb-cards").count() == 1
     assert page.get_by_text("Hvad tallene fortæller").count() == 1
+
+
+#: The race behind "Error displaying widget: model not found" (issue 15), played out in the page: an output
+#: starts waiting for a model that is not registered yet; the page's main thread is then held up past the
+#: 2 s that get_model waits, and in that same stretch the model is registered (as the widget manager's
+#: restore does when the kernel's answer is handled right before the waiting output's timer).
+LATE_MODEL = """async () => {
+    const manager = window.jupyterapp.widgetManager;
+    const id = 'landsby-late-model-' + Math.random();
+    const waiting = manager.get_model(id);
+    await new Promise(resolve => setTimeout(resolve, 50));  // the output is now between two looks
+    const end = Date.now() + 2300;
+    while (Date.now() < end) {}  // a busy phone or machine: nothing else runs
+    manager._models[id] = Promise.resolve('the late model');
+    try { return await waiting; } catch (error) { return 'error: ' + error.message; }
+}"""
+
+
+def test_a_widget_model_registered_while_the_page_was_held_up_is_found(voila_url, page_at):
+    """A model that is registered while the page's main thread is held up past get_model's 2 s is found,
+    not reported as missing (the upstream loop gave up without looking after its last pause); a model that
+    never comes is still reported after those 2 s."""
+    page = page_at("phone")
+    load_dashboard(page, f"{voila_url}/voila/render/02_befolkning.ipynb?klynge=vestrum")
+    page.wait_for_function("() => window.jupyterapp && window.jupyterapp.widgetManager && window.jupyterapp.widgetManager.restoredStatus",
+                           timeout=120_000)
+    assert page.evaluate(LATE_MODEL) == "the late model"
+    missing = page.evaluate("""async () => {
+        try { await window.jupyterapp.widgetManager.get_model('landsby-never-registered'); return 'found'; }
+        catch (error) { return error.message; }
+    }""")
+    assert missing == "widget model not found"
+    assert page.locator("text=Error displaying widget").count() == 0
+    assert not page.errors, page.errors

@@ -6,41 +6,70 @@
    browser's DecompressionStream; from a folder (file://, no fetch there), in an older browser or if the copy
    fails, the plain file. Each chart is a <script type="application/json" class="lb-chart-spec"
    data-for="ID"> holding {data, layout, config}, drawn into the element with that id, one chart per task
-   and top first, so the first chart is on screen before the others are drawn. */
+   and top first, so the first chart is on screen before the others are drawn.
+
+   The `landsby serve` Voilà pages load this script too (their template adds it once a chart is on the
+   page): there charts also arrive later, in a widget's output (the population page's chosen villages), so
+   new chart specs are watched for and drawn when they appear; a spec is drawn once (data-drawn). */
 (function () {
   "use strict";
   var me = document.currentScript;
   var src = me && me.getAttribute("data-plotly");
-  var specs = Array.prototype.slice.call(document.querySelectorAll('script.lb-chart-spec[type="application/json"]'));
-  if (!src || !specs.length) { return; }
+  // A server that compresses its responses itself (the Voilà server) has no .gz copy beside the bundle.
+  var direct = !!me && me.hasAttribute("data-server-compresses");
+  var SPECS = 'script.lb-chart-spec[type="application/json"]:not([data-drawn])';
+  var queue = [], loaded = false, loading = false, drawing = false;
+  if (!src) { return; }
 
   function next() {
-    var node = specs.shift();
-    if (!node) { return; }
-    var box = document.getElementById(node.getAttribute("data-for"));
-    var spec = JSON.parse(node.textContent);
-    var drawn = box ? window.Plotly.newPlot(box, spec.data, spec.layout, spec.config) : null;
+    var node = queue.shift();
+    if (!node) { drawing = false; return; }
+    drawing = true;
+    var box = node.isConnected ? document.getElementById(node.getAttribute("data-for")) : null;
+    var drawn = null;
+    if (box) {
+      var spec = JSON.parse(node.textContent);
+      drawn = window.Plotly.newPlot(box, spec.data, spec.layout, spec.config);
+    }
     (drawn && drawn.then ? drawn : Promise.resolve()).then(function () { setTimeout(next, 0); });
   }
+
+  function collect() {
+    var found = Array.prototype.slice.call(document.querySelectorAll(SPECS));
+    found.forEach(function (node) { node.setAttribute("data-drawn", "1"); queue.push(node); });
+    if (!found.length) { return; }
+    if (!loaded) { load(); } else if (!drawing) { next(); }
+  }
+
+  function ready() { loaded = true; next(); }
 
   function plain() {
     var script = document.createElement("script");
     script.src = src;
-    script.onload = next;
+    script.onload = ready;
     document.head.appendChild(script);
   }
 
-  if (!window.DecompressionStream || !window.fetch || location.protocol === "file:") { plain(); return; }
-  fetch(src + ".gz").then(function (response) {
-    if (!response.ok || !response.body) { throw new Error(response.status); }
-    return new Response(response.body.pipeThrough(new DecompressionStream("gzip"))).text();
-  }).then(function (code) {
-    var script = document.createElement("script");
-    script.text = code;
-    document.head.appendChild(script);
-    return !!window.Plotly;
-  }).catch(function () { return false; }).then(function (loaded) {
-    // A host that sent the copy already unpacked (Content-Encoding) or no copy at all: the plain file.
-    if (loaded) { next(); } else { plain(); }
-  });
+  function load() {
+    if (loading) { return; }
+    loading = true;
+    if (direct || !window.DecompressionStream || !window.fetch || location.protocol === "file:") { plain(); return; }
+    fetch(src + ".gz").then(function (response) {
+      if (!response.ok || !response.body) { throw new Error(response.status); }
+      return new Response(response.body.pipeThrough(new DecompressionStream("gzip"))).text();
+    }).then(function (code) {
+      var script = document.createElement("script");
+      script.text = code;
+      document.head.appendChild(script);
+      return !!window.Plotly;
+    }).catch(function () { return false; }).then(function (ok) {
+      // A host that sent the copy already unpacked (Content-Encoding) or no copy at all: the plain file.
+      if (ok) { ready(); } else { plain(); }
+    });
+  }
+
+  collect();
+  if (window.MutationObserver && document.body) {
+    new MutationObserver(function () { collect(); }).observe(document.body, {childList: true, subtree: true});
+  }
 })();

@@ -3,7 +3,7 @@
 Voilà's own server (``voila notebooks``) sends every page and script uncompressed and tells browsers to ask
 again for each of its ~90 scripts on every page (``Cache-Control: no-cache`` on the JupyterLab extensions, no
 caching header on the rest). On a rural mobile network (150 ms round trip) that is seconds per page. And a
-closed page never freed its kernel. This subclass changes four things and nothing else:
+closed page never freed its kernel. This subclass changes five things and nothing else:
 
 * **gzip**: HTML, JavaScript, CSS and JSON go compressed (Tornado's ``compress_response``). Voilà applies its
   ``Voila.tornado_settings`` only after Tornado has chosen its output transforms, so the setting has to be
@@ -16,6 +16,9 @@ closed page never freed its kernel. This subclass changes four things and nothin
   carrying ~1.2 MB of them inline on every page. The kernels learn the address from the environment variable
   ``LANDSBY_VENDOR_URL`` (see :func:`landsby_utils.maps.served_vendor_url`); where it is not set (JupyterLab,
   Voilà as a Jupyter server extension) the maps keep their libraries inline.
+* **charts**: the partial plotly.js bundle and ``datapakke-charts.js`` (``landsby_utils/static``) are served
+  at ``<base_url>voila/landsby/static/``; the kernels (which see ``LANDSBY_VENDOR_URL``) write charts as HTML
+  for that script to draw, and the pages skip jupyterlab-plotly, whose renderer carries the full plotly.js.
 * **closed pages free their kernels**: Voilà's page asks the server to shut its kernel down when it is closed
   (a beacon to ``voila/api/shutdown/<kernel>``, on ``beforeunload``; the "landsby" template adds ``pagehide``),
   sending the ``_xsrf`` cookie as the form's ``_xsrf`` field. Voilà's page handler never sets that cookie, so
@@ -69,7 +72,7 @@ class CachedFileFindHandler(_Cacheable, FileFindHandler):
 
 
 class VendorHandler(_Cacheable, StaticFileHandler):
-    """The vendored map libraries (``landsby_utils/static/vendor``)."""
+    """The vendored map libraries (``landsby_utils/static/vendor``) and the chart script with its plotly.js."""
 
 
 class PageHandler(TornadoVoilaHandler):
@@ -91,6 +94,16 @@ def vendor_folder() -> str:
     return str(vendor_dir())
 
 
+def static_folder() -> str:
+    """The package's static files: the chart drawing script and, in ``vendor/``, the partial plotly.js bundle."""
+    from pathlib import Path
+
+    return str(Path(vendor_folder()).parent)
+
+
+#: JupyterLab extensions the pages of this server do without (see :meth:`LandsbyVoila.init_settings`).
+DENIED_EXTENSIONS = ("jupyterlab-plotly",)
+
 #: Largest request head (request line and headers) the server reads, in bytes (Tornado's default: 64 kB).
 MAX_HEADER_BYTES = 256 * 1024
 
@@ -101,6 +114,10 @@ class LandsbyVoila(Voila):
     def init_settings(self) -> dict:
         settings = super().init_settings()
         settings["compress_response"] = True
+        # The kernels draw charts with the partial plotly.js this server serves (charts.FigurePart.served_html),
+        # so pages need not load jupyterlab-plotly's renderer and its full plotly.js (1.4 MB compressed).
+        denied = list(self.voila_configuration.extension_denylist)
+        self.voila_configuration.extension_denylist = [*denied, *(n for n in DENIED_EXTENSIONS if n not in denied)]
         return settings
 
     def init_handlers(self) -> list:
@@ -114,7 +131,8 @@ class LandsbyVoila(Voila):
                 handler = (pattern, PageHandler, *kwargs)
             handlers.append(handler)
         route = url_path_join(self.server_url, r"/voila/landsby/vendor/(.*)")
-        return [(route, VendorHandler, {"path": vendor_folder()}), *handlers]
+        charts = url_path_join(self.server_url, r"/voila/landsby/static/(.*)")
+        return [(route, VendorHandler, {"path": vendor_folder()}), (charts, VendorHandler, {"path": static_folder()}), *handlers]
 
     def listen(self) -> None:
         # Tornado closes the connection without an answer when a request's head exceeds 64 kB (e.g. a shared
