@@ -69,7 +69,7 @@ def municipal_backtest() -> pd.DataFrame:
             if area.empty:  # Christiansø is not in FOLK1B's municipality list
                 continue
             ratios[code] = pop.cohort_change_ratios(area, JUMP_OFF, TOP)
-            bands[code] = pop._banded_by_sex(area, JUMP_OFF, TOP)
+            bands[code] = pop.banded_by_sex(area, JUMP_OFF, TOP)
             names[code] = str(area["area_name"].iloc[0])
     results = backtest(bands, ratios, {c: c for c in bands}, actual.astype(int).to_dict())
     results.insert(1, "area_name", results["area_code"].map(names))

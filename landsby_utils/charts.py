@@ -25,7 +25,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from landsby_utils import _display
-from landsby_utils.i18n import t
+from landsby_utils.i18n import fmt_num, t
 
 #: Colours per area level (the header's purple for the cluster).
 COLORS: dict[str, str] = {
@@ -221,11 +221,10 @@ def age_pyramid_chart(pyramid: pd.DataFrame, compare: pd.DataFrame | None = None
         shares = pyramid[f"{sex}_pct"].astype("Float64")
         numbers[t("numbers_pct", lang, label=f"{label}, {name}")] = pd.Series(shares.to_numpy(), index=ages)
         shown = [None if pd.isna(v) else sign * float(v) for v in shares]
-        hover = ["<5" if pd.isna(v) else f"{float(v):.1f}".replace(".", "," if lang == "da" else ".") + " %" for v in shares]
+        hover = ["<5" if pd.isna(v) else t("numbers_pct_value", lang, value=fmt_num(float(v), 1, lang)) for v in shares]
         fig.add_bar(
             y=ages, x=shown, orientation="h", name=f"{label}, {name}", marker={"color": color, "opacity": 0.75},
-            customdata=hover, hovertemplate=f"%{{y}} år: %{{customdata}}<extra>{html.escape(label)}, {html.escape(name)}</extra>"
-            if lang == "da" else f"Age %{{y}}: %{{customdata}}<extra>{html.escape(label)}, {html.escape(name)}</extra>",
+            customdata=hover, hovertemplate=t("pop_pyramid_hover", lang) + f"<extra>{html.escape(label)}, {html.escape(name)}</extra>",
         )
     if compare is not None:
         other = area_label(compare, lang)

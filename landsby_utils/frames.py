@@ -1,20 +1,25 @@
 """Prepared dashboard frames, cached on disk per cluster and dashboard.
 
-A dashboard's language-independent frames (its ``cached_property`` values after
-:meth:`~landsby_utils.widgets._base.Dashboard.prepare`, and the loaded cluster) take
-registers of all of Denmark and a few seconds of computing to make, but are small.
-They are made once — by ``landsby prepare`` (which ``landsby serve`` runs first) or by the
-first page that needs them — and saved in ``<cache>/frames/``. A Voilà kernel then only
+A dashboard's language-independent frames (the plain dataclass its frames builder returns,
+e.g. :func:`landsby_utils.builders.population.build_population_frames`, and the loaded
+cluster) take registers of all of Denmark and a few seconds of computing to make, but are
+small. They are made once — by ``landsby prepare`` (which ``landsby serve`` runs first) or by
+the first page that needs them — and saved in ``<cache>/frames/``. A Voilà kernel then only
 reads one small file per cluster: it starts faster and needs far less memory, because the
 country-wide registers, scipy's optimiser and its k-d trees are never loaded for a
 page view.
 
 A file is valid only for the exact inputs it was made from: its name carries a
 fingerprint of the package's code, the cluster file, the bundled snapshot and the
-downloaded data in the cache (see :func:`fingerprint`). Change any of them and the frames
-are made again; old files of the same dashboard and cluster are removed. Files are written
-atomically (a temporary file renamed into place), so a reader never sees half a file and a
-failed write leaves the previous one in use.
+downloaded data in the cache (see :func:`fingerprint`; computed once per page view and
+passed on). Change any of them and the frames are made again; old files of the same
+dashboard and cluster are removed. Files are written atomically (a temporary file renamed
+into place), so a reader never sees half a file and a failed write leaves the previous one
+in use.
+
+This module knows nothing of the dashboards: :func:`prepared` is given an object with a
+``__name__`` (the file's kind) and a ``build_frames(cluster)`` function (a dashboard class
+is one).
 
 The files are pickles written by this package into the user's own cache folder; like the
 HTTP cache next to them, they are trusted local state, never downloaded.
@@ -28,9 +33,10 @@ import pickle
 import sys
 import tempfile
 from collections.abc import Iterable
-from functools import cached_property, lru_cache
+from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from landsby_utils import settings
 
@@ -99,11 +105,6 @@ def fingerprint(cluster_path: Path) -> str:
     return digest.hexdigest()
 
 
-def cached_names(cls: type) -> set[str]:
-    """Names of a class's ``functools.cached_property`` attributes."""
-    return {name for name in dir(cls) if isinstance(getattr(cls, name, None), cached_property)}
-
-
 def _path(kind: str, slug: str, key: str) -> Path:
     return frames_dir() / f"{kind}-{slug}-{key[:20]}.pickle"
 
@@ -123,7 +124,7 @@ def load(kind: str, slug: str, key: str) -> dict[str, Any] | None:
     except Exception as exc:  # noqa: BLE001 (any unreadable file is simply made again)
         print(f"landsby: ignoring unreadable prepared frames {path.name}: {exc!r}", file=sys.stderr)
         return None
-    return state if isinstance(state, dict) and state.get("key") == key else None
+    return state if isinstance(state, dict) and state.get("key") == key and "data" in state else None
 
 
 def save(kind: str, slug: str, key: str, state: dict[str, Any]) -> Path | None:
@@ -154,20 +155,49 @@ def save(kind: str, slug: str, key: str, state: dict[str, Any]) -> Path | None:
     return path
 
 
-def prepared(dashboard_cls: type, slug: str) -> dict[str, Any]:
-    """The cluster and prepared frames of a dashboard: from disk, or computed and saved.
+class FramesOwner(Protocol):
+    """What :func:`prepared` needs of a dashboard class: a name and a frames builder."""
+
+    __name__: str
+
+    def build_frames(self, cluster: Any) -> Any: ...
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A cluster's prepared frames for one dashboard.
+
+    Attributes
+    ----------
+    key : str
+        The :func:`fingerprint` they were made for.
+    cluster : Cluster
+        The loaded cluster (its parishes, outline and comparison areas computed).
+    data : object
+        What the dashboard's frames builder returned (e.g. a ``PopulationFrames``).
+    """
+
+    key: str
+    cluster: Any
+    data: Any
+
+
+def prepared(owner: FramesOwner, slug: str, key: str | None = None) -> Prepared:
+    """The cluster and prepared frames of a dashboard: from disk, or built and saved.
 
     Parameters
     ----------
-    dashboard_cls : type
-        A :class:`~landsby_utils.widgets._base.Dashboard` subclass.
+    owner : type
+        A dashboard class (``__name__`` names the file; ``build_frames(cluster)`` makes the frames).
     slug : str
         Cluster slug.
+    key : str, optional
+        The cluster's :func:`fingerprint`, when the caller has computed it already.
 
     Returns
     -------
-    dict
-        ``{"key": fingerprint, "cluster": Cluster, "values": {cached property: value}}``.
+    Prepared
+        The fingerprint, the cluster and the frames.
 
     Raises
     ------
@@ -176,24 +206,21 @@ def prepared(dashboard_cls: type, slug: str) -> dict[str, Any]:
     """
     from landsby_utils.cluster import cluster_path
 
-    path = cluster_path(slug)  # raises UnknownClusterError, with suggestions
-    key = fingerprint(path)
-    kind = dashboard_cls.__name__
+    if key is None:
+        key = fingerprint(cluster_path(slug))  # raises UnknownClusterError, with suggestions
+    kind = owner.__name__
     state = load(kind, slug, key)
     if state is not None:
-        return state
+        return Prepared(key, state["cluster"], state["data"])
     from landsby_utils.cluster import load_cluster
 
     cluster = load_cluster(slug)
     cluster.parishes  # noqa: B018 (cached properties: computing them is the point)
     cluster.geometry  # noqa: B018
     cluster.comparison_areas  # noqa: B018
-    dashboard = dashboard_cls(cluster, "da")
-    dashboard.prepare()
-    names = cached_names(dashboard_cls)
-    state = {"cluster": cluster, "values": {k: v for k, v in dashboard.__dict__.items() if k in names}}
-    save(kind, slug, key, state)
-    return {**state, "key": key}
+    data = owner.build_frames(cluster)
+    save(kind, slug, key, {"cluster": cluster, "data": data})
+    return Prepared(key, cluster, data)
 
 
 def prepare_all(slugs: Iterable[str], classes: Iterable[type]) -> tuple[list[tuple[str, str, float, bool]], list[Exception]]:
@@ -230,7 +257,7 @@ def prepare_all(slugs: Iterable[str], classes: Iterable[type]) -> tuple[list[tup
                 start = time.perf_counter()
                 had = load(cls.__name__, slug, key) is not None
                 if not had:
-                    prepared(cls, slug)
+                    prepared(cls, slug, key)
                 done.append((cls.__name__, slug, time.perf_counter() - start, not had))
         except LandsbyError as exc:
             errors.append(exc)

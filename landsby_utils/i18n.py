@@ -181,6 +181,249 @@ LABELS: dict[str, dict[str, str]] = {
         "da": "Øjebliksbilledet fra OpenStreetMap (2019) har kun punkter: skoler, haller og kirker tegnet som bygninger mangler. Jeres proceskonsulent kan hente nyere data.",
         "en": "The OpenStreetMap snapshot (2019) has points only: schools, halls and churches drawn as buildings are missing. Your process consultant can fetch newer data.",
     },
+    "numbers_pct_value": {"da": "{value} %", "en": "{value} %"},
+    "pop_pyramid_hover": {"da": "%{y} år: %{customdata}", "en": "Age %{y}: %{customdata}"},
+    "map_reach": {"da": "Medregnet område ({km} uden for klyngen)", "en": "Area counted ({km} beyond the cluster)"},
+    "error_unexpected": {"da": "Der opstod en uventet fejl, da siden blev lavet.", "en": "An unexpected error occurred while making the page."},
+    "villages_table_caption": {
+        "da": "Sogne: DAGI 2021 (Klimadatastyrelsen). Landsbypunkter: OpenStreetMap 2019 eller sognets midtpunkt.",
+        "en": "Parishes: DAGI 2021 (Klimadatastyrelsen). Village points: OpenStreetMap 2019 or the parish centre.",
+    },
+    "pop_the_cluster": {"da": "klyngen {name}", "en": "the {name} cluster"},
+    "pop_municipality_name": {"da": "{name} Kommune", "en": "{name} Municipality"},
+    "pop_line_alt": {
+        "da": "Linjediagram over befolkningen i {label} fra {start} ({first}) til {end} ({last}).",
+        "en": "Line chart of the population of {label} from {start} ({first}) to {end} ({last}).",
+    },
+    "pop_index_alt": {
+        "da": "Linjediagram med indeks ({base} = 100) for {names}. I {end}: {describe}.",
+        "en": "Line chart of the index ({base} = 100) for {names}. In {end}: {describe}.",
+    },
+    "pop_pyramid_alt": {
+        "da": "Alderspyramide for {label} i {year} (søjler, mænd til venstre, kvinder til højre) sammenlignet med {other} "
+        "(streger), i procent af hele befolkningen.",
+        "en": "Age pyramid of {label} in {year} (bars, men left, women right) compared with {other} (lines), "
+        "in per cent of the population.",
+    },
+    "pop_projection_own": {
+        "da": "Fremskrivningen er datapakkens egen beregning (Hamilton–Perry) på Danmarks Statistiks tal; "
+        "den er ikke en officiel prognose.",
+        "en": "The projection is the data package's own calculation (Hamilton–Perry) on Statistics Denmark's "
+        "figures; it is not an official forecast.",
+    },
+    "age_range": {"da": "{low}–{high} år", "en": "{low}–{high} years"},
+    "age_and_over": {"da": "{low} år og derover", "en": "{low} years and over"},
+    # -- the population page's sentences (landsby_utils/narrative.py) -------------------------
+    "nar_change": {
+        "da": "Befolkningen i {area} er {verb}{amount} fra {start} til {end} (fra {first} til {last}).",
+        "en": "The population of {area} {verb}{amount} from {start} to {end} (from {first} to {last}).",
+    },
+    "nar_up": {"da": "steget", "en": "grew"},
+    "nar_down": {"da": "faldet", "en": "fell"},
+    "nar_same": {"da": "stort set uændret", "en": "stayed about the same"},
+    "nar_amount": {"da": " {pct}", "en": " by {pct}"},
+    "nar_change_other": {
+        "da": " I {other} {how}{amount} i samme periode.{relation}",
+        "en": " {other} {how}{amount} over the same period.{relation}",
+    },
+    "nar_other_up": {"da": "steg den", "en": "grew"},
+    "nar_other_down": {"da": "faldt den", "en": "fell"},
+    "nar_other_same": {"da": "var den stort set uændret", "en": "stayed about the same"},
+    "nar_weaker": {"da": " Udviklingen i {area} er altså svagere end i {other}.", "en": ""},
+    "nar_stronger": {"da": " Udviklingen i {area} er altså stærkere end i {other}.", "en": ""},
+    "nar_lead": {"da": "Der bor", "en": "There are"},
+    "nar_lead_area": {"da": "I {area} bor der", "en": "{area} has"},
+    "nar_as_many_since": {"da": "{lead} lige så mange {noun} som i {year}.", "en": "{lead} as many {noun} as in {year}."},
+    "nar_as_many": {"da": "{lead} lige så mange {noun} som før.", "en": "{lead} as many {noun} as in {year}."},
+    "nar_more": {"da": "flere", "en": "more"},
+    "nar_fewer": {"da": "færre", "en": "fewer"},
+    "nar_than_in": {"da": " end i {year}", "en": " than in {year}"},
+    "nar_more_or_fewer": {"da": "{lead} {pct} {more} {noun}{when}.", "en": "{lead} {pct} {more} {noun}{when}."},
+    "nar_dependency": {
+        "da": "I {area} var der i {year} {now} personer på 65 år og derover for hver 100 i alderen 15–64 år.",
+        "en": "In {area} there were {now} people aged 65 and over for every 100 aged 15–64 in {year}.",
+    },
+    "nar_dependency_since": {
+        "da": "I {area} var der i {year} {now} personer på 65 år og derover for hver 100 i alderen 15–64 år; i {first} var der {then}.",
+        "en": "In {area} there were {now} people aged 65 and over for every 100 aged 15–64 in {year}; in {first} there were {then}.",
+    },
+    "nar_projection": {
+        "da": "Hvis udviklingen fra {base} til {jump_off} fortsætter, bor der mellem ca. {low} og {high} i {area} i {end} "
+        "(der boede {now} i {jump_off}).",
+        "en": "If the trend from {base} to {jump_off} continues, {area} will have between about {low} and {high} inhabitants "
+        "in {end} ({now} in {jump_off}).",
+    },
+    "nar_villages_fewer": {
+        "da": "{n} af {m} landsbyer havde færre indbyggere i {end} end i {start}",
+        "en": "{n} of {m} villages had fewer inhabitants in {end} than in {start}",
+    },
+    "nar_villages_largest_fall": {"da": "; størst tilbagegang i {name} ({pct})", "en": "; the largest fall was in {name} ({pct})"},
+    "nar_villages_largest_rise": {"da": ", størst fremgang i {name} ({pct})", "en": ", the largest rise in {name} ({pct})"},
+    "nar_villages_smallest_fall": {"da": ", mindst tilbagegang i {name} ({pct})", "en": ", the smallest fall in {name} ({pct})"},
+    "nar_shares": {
+        "da": "I {year} var {child} af indbyggerne i {area} børn på 0–15 år ({other}: {child_other}), "
+        "og {old} var 65 år eller ældre ({old_other}).",
+        "en": "In {year}, {child} of the inhabitants of {area} were children aged 0–15 ({other}: {child_other}), "
+        "and {old} were aged 65 or over ({old_other}).",
+    },
+    "nar_most_children": {
+        "da": " Flest børn i forhold til indbyggertallet havde {name} ({share}).",
+        "en": " {name} had the most children for its size ({share}).",
+    },
+    "nar_noun_0-5": {"da": "småbørn (0–5 år)", "en": "young children (0–5)"},
+    "nar_noun_0-4": {"da": "småbørn (0–4 år)", "en": "young children (0–4)"},
+    "nar_noun_6-16": {"da": "børn i skolealderen (6–16 år)", "en": "children of school age (6–16)"},
+    "nar_noun_5-14": {"da": "børn i skolealderen (her 5–14 år)", "en": "children of about school age (5–14)"},
+    "nar_noun_17-24": {"da": "unge (17–24 år)", "en": "young people (17–24)"},
+    "nar_noun_15-24": {"da": "unge (15–24 år)", "en": "young people (15–24)"},
+    "nar_noun_25-39": {"da": "25–39-årige", "en": "people aged 25–39"},
+    "nar_noun_40-64": {"da": "40–64-årige", "en": "people aged 40–64"},
+    "nar_noun_65-79": {"da": "65–79-årige", "en": "people aged 65–79"},
+    "nar_noun_80+": {"da": "ældre på 80 år og derover", "en": "people aged 80 and over"},
+    # -- the facilities page (landsby_utils/widgets/facilities.py) ----------------------------
+    "fac_col_distance_m": {"da": "afstand_m", "en": "distance_m"},
+    "fac_col_name": {"da": "navn", "en": "name"},
+    "fac_col_nearest_village": {"da": "naermeste_landsby", "en": "nearest_village"},
+    "fac_col_distance_to_village_m": {"da": "afstand_til_landsby_m", "en": "distance_to_village_m"},
+    "fac_category_in_sentence": {"da": "{first}{rest}", "en": "{lower}"},
+    "fac_it_closes": {"da": "den", "en": "it closes"},
+    "fac_they_close": {"da": "de", "en": "they close"},
+    "fac_title": {"da": "Faciliteter og afstande", "en": "Facilities and distances"},
+    "fac_straight_line": {
+        "da": "Alle afstande er målt i lige linje (fugleflugt) fra landsbyens punkt til den nærmeste facilitet, ikke ad vej. "
+        "Faciliteter uden for klyngen tæller med, op til {reach} uden for klyngens område.",
+        "en": "All distances are straight-line (as the crow flies) from the village's point to the nearest facility, not by road. "
+        "Facilities outside the cluster count too, up to {reach} beyond the cluster's area.",
+    },
+    "fac_estimated": {
+        "da": "For {names} kendes landsbyens eget punkt ikke; afstandene er målt fra sognets midte og er derfor kun omtrentlige.",
+        "en": "The own point of {names} is not known; distances are measured from the parish centre and are only approximate.",
+    },
+    "fac_distance_title": {"da": "Afstand til nærmeste facilitet", "en": "Distance to the nearest facility"},
+    "fac_none_within": {"da": "ingen inden for {reach}", "en": "none within {reach}"},
+    "fac_not_as_point": {"da": "ikke som punkt", "en": "not as a point"},
+    "fac_not_registered": {
+        "da": "Ikke registreret som punkt i OpenStreetMap 2019: {names}. De er oftest tegnet som bygninger eller områder, "
+        "som de pakkede data ikke har, så det siger intet om, om de findes; de indgår derfor ikke i »findes kun én gang« "
+        "og i eksemplerne på lukninger. Med `landsby fetch {slug}` hentes også områder.",
+        "en": "Not registered as points in OpenStreetMap 2019: {names}. They are usually drawn as buildings or areas, which the "
+        "bundled data lack, so this says nothing about whether they exist; they are therefore left out of 'only one in the "
+        "cluster' and of the closure examples. `landsby fetch {slug}` also fetches areas.",
+    },
+    "fac_beyond": {"da": "> {reach}", "en": "> {reach}"},
+    "fac_very_close": {"da": "< 0,1 km", "en": "< 0.1 km"},
+    "fac_at_least": {"da": "mindst +{km}", "en": "at least +{km}"},
+    "join_and": {"da": "og", "en": "and"},
+    "join_or": {"da": "eller", "en": "or"},
+    "fac_no_point": {"da": "intet punkt", "en": "no point"},
+    "fac_none_at_all": {
+        "da": "Ingen landsby har {names} inden for {reach} (i de data, der er til rådighed).",
+        "en": "No village has {names} within {reach} (in the data available).",
+    },
+    "fac_colour_key": {"da": "Farver", "en": "Colours"},
+    "fac_which_nearest": {"da": "Hvilken facilitet er nærmest?", "en": "Which facility is nearest?"},
+    "fac_nearest_facility": {"da": "Nærmeste facilitet", "en": "Nearest facility"},
+    "fac_distance": {"da": "Afstand", "en": "Distance"},
+    "fac_unnamed": {"da": "uden navn", "en": "no name"},
+    "fac_in_village": {"da": "i {village}", "en": "in {village}"},
+    "fac_osm_ref": {"da": "OSM {ref}", "en": "OSM {ref}"},
+    "fac_outside_cluster": {"da": "uden for klyngen", "en": "outside the cluster"},
+    "fac_shares_title": {"da": "Hvor mange landsbyer har det tæt på?", "en": "How many villages have it close by?"},
+    "fac_within": {"da": "Inden for {km}", "en": "Within {km}"},
+    "fac_n_of_m": {"da": "{n} af {m}", "en": "{n} of {m}"},
+    "fac_no_population": {
+        "da": "Andelen af indbyggere kan ikke beregnes: befolkningstal for de enkelte landsbyer findes ikke i de pakkede data. "
+        "Tabellen tæller landsbyer, ikke mennesker.",
+        "en": "The share of inhabitants cannot be computed: population per village is not in the bundled data. "
+        "The table counts villages, not people.",
+    },
+    "fac_inhabitants_within": {"da": "Indbyggere inden for {km}", "en": "Inhabitants within {km}"},
+    "fac_shared_title": {"da": "Hvad deler klyngen?", "en": "What does the cluster share?"},
+    "fac_shared_intro": {
+        "da": "Antal faciliteter i hver landsbys sogn(e). Faciliteter uden for klyngen er ikke talt med her.",
+        "en": "Facilities in each village's parish(es). Facilities outside the cluster are not counted here.",
+    },
+    "fac_in_cluster": {"da": "I klyngen", "en": "In the cluster"},
+    "fac_only_one_title": {"da": "Findes kun én gang i klyngen", "en": "Only one in the cluster"},
+    "fac_only_one_item": {
+        "da": "{category}: {name}.",
+        "en": "{category}: {name}.",
+    },
+    "fac_next_nearest": {
+        "da": " Lukker den, bliver der længst til næste {category} fra {village}: {km}.",
+        "en": " If it closes, {village} is farthest from the next one: {km}.",
+    },
+    "fac_next_none": {
+        "da": " Lukker den, har {villages} ingen {category} inden for {reach}.",
+        "en": " If it closes, {villages} will have none within {reach}.",
+    },
+    "fac_only_one_none": {"da": "Ingen kategori findes præcis én gang i klyngen.", "en": "No kind exists exactly once in the cluster."},
+    "fac_missing_in_cluster": {
+        "da": "Findes slet ikke i klyngens sogne: {names}.",
+        "en": "Not found at all in the cluster's parishes: {names}.",
+    },
+    "fac_closure_title": {"da": "Hvad hvis en facilitet lukker?", "en": "What if a facility closes?"},
+    "fac_example_title": {"da": "Eksempel: hvis den nærmeste {category} lukker", "en": "Example: if the nearest {category} closes"},
+    "fac_example_facility": {
+        "da": "Den {category}, der er nærmest for flest landsbyer ({villages}), er: {name}.",
+        "en": "The {category} nearest to most villages ({villages}) is: {name}.",
+    },
+    "fac_before": {"da": "Før", "en": "Before"},
+    "fac_after": {"da": "Efter", "en": "After"},
+    "fac_longer": {"da": "Længere", "en": "Longer by"},
+    "fac_loses": {"da": "Mister adgang inden for", "en": "Loses access within"},
+    "fac_unchanged": {"da": "uændret", "en": "unchanged"},
+    "fac_closure_summary": {
+        "da": "Lukker {it}, får {n} af {m} landsbyer længere til nærmeste {category}",
+        "en": "If {it}, {n} of {m} villages get farther to the nearest {category}",
+    },
+    "fac_closure_lost": {"da": "Mister adgang inden for {km}: {names}.", "en": "Lose access within {km}: {names}."},
+    "fac_closure_nobody": {"da": "Ingen landsby mister adgang inden for {km}.", "en": "No village loses access within {km}."},
+    "fac_choose_category": {"da": "Kategori", "en": "Category"},
+    "fac_try_it": {"da": "Prøv selv: vælg, hvad der lukker", "en": "Try it: choose what closes"},
+    "fac_closing": {"da": "Lukker: {names}.", "en": "Closing: {names}."},
+    "fac_choose_facilities": {"da": "Faciliteter, der lukker", "en": "Facilities that close"},
+    "fac_choose_hint": {
+        "da": "Vælg en eller flere faciliteter, der lukker (hold Ctrl eller ⌘ nede for at vælge flere). Tabellen viser så de nye afstande.",
+        "en": "Choose one or more facilities that close (hold Ctrl or ⌘ to choose several). The table then shows the new distances.",
+    },
+    "fac_static_fallback": {
+        "da": "I den interaktive udgave af datapakken kan I selv vælge, hvilke faciliteter der lukker, og se de nye afstande. "
+        "Denne side er statisk; eksemplet ovenfor viser, hvordan det ser ud.",
+        "en": "In the interactive edition you can choose which facilities close and see the new distances. "
+        "This page is static; the example above shows what it looks like.",
+    },
+    "fac_nearest_for": {"da": "nærmest for {names}", "en": "nearest for {names}"},
+    "fac_notes_title": {"da": "Om data", "en": "About the data"},
+    "fac_note_unnamed": {
+        "da": "{n} af faciliteterne har intet navn i OpenStreetMap; de vises som »uden navn«.",
+        "en": "{n} of the facilities have no name in OpenStreetMap; they are shown as 'no name'.",
+    },
+    "fac_note_no_position": {
+        "da": "{n} faciliteter havde ingen position (fx en bygning uden midtpunkt) og er udeladt.",
+        "en": "{n} facilities had no position (e.g. a building without a centre) and are left out.",
+    },
+    "fac_note_duplicates": {
+        "da": "{n} faciliteter var registreret to gange (fx både som punkt og som bygning) og tælles kun én gang.",
+        "en": "{n} facilities were mapped twice (e.g. as a point and as a building) and count once.",
+    },
+    "fac_note_outside": {
+        "da": "{n} faciliteter ligger mere end {reach} uden for klyngen og er ikke medregnet.",
+        "en": "{n} facilities lie more than {reach} outside the cluster and are not counted.",
+    },
+    "fac_note_clean": {
+        "da": "Ingen faciliteter manglede position, og ingen var registreret to gange.",
+        "en": "No facility lacked a position, and none was mapped twice.",
+    },
+    "fac_note_total": {
+        "da": "{n} faciliteter i de {k} kategorier ligger i eller op til {reach} fra klyngen; {inside} af dem i klyngens sogne (tallet på oversigten).",
+        "en": "{n} facilities of the {k} categories lie in or up to {reach} from the cluster; {inside} of them in the cluster's parishes (the figure on the overview).",
+    },
+    "fac_categories_title": {"da": "Sådan er faciliteterne inddelt", "en": "How facilities are grouped"},
+    "fac_categories_intro": {
+        "da": "Faciliteterne kommer fra OpenStreetMap. Hver facilitet får én kategori ud fra sine mærker (tags):",
+        "en": "Facilities come from OpenStreetMap. Each gets one category from its tags:",
+    },
     "landing_intro": {
         "da": "Vælg en landsbyklynge for at se dens datapakke: kort, befolkning og faciliteter.",
         "en": "Choose a village cluster to see its data package: maps, population and facilities.",

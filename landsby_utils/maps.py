@@ -174,7 +174,7 @@ def add_reach(fmap: folium.Map, cluster, margin_m: float, lang: str = "da") -> N
     reach = gpd.GeoSeries([cluster.geometry], crs=settings.CRS_GEOGRAPHIC).to_crs(settings.CRS_METRIC)
     reach = reach.buffer(margin_m).simplify(50).to_crs(settings.CRS_GEOGRAPHIC)
     km = f"{margin_m / 1000:.0f} km"
-    name = f"Medregnet område ({km} uden for klyngen)" if lang == "da" else f"Area counted ({km} beyond the cluster)"
+    name = t("map_reach", lang, km=km)
     folium.GeoJson(
         gpd.GeoDataFrame(geometry=reach, crs=settings.CRS_GEOGRAPHIC).to_json(),
         name=name,
@@ -231,7 +231,7 @@ def add_facilities(fmap: folium.Map, facilities: gpd.GeoDataFrame, lang: str = "
         layer.default_js = list(_CLUSTER_JS)
         layer.default_css = list(_CLUSTER_CSS)
         for row in rows.itertuples():
-            unnamed = "uden navn" if lang == "da" else "no name"
+            unnamed = t("fac_unnamed", lang)
             name = html.escape(row.name) if row.name else f"<i>{unnamed}</i>"
             folium.Marker(
                 [row.geometry.y, row.geometry.x],

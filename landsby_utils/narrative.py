@@ -14,25 +14,15 @@ import pandas as pd
 
 from landsby_utils import settings
 from landsby_utils._errors import InvalidArgumentError
-from landsby_utils.i18n import fmt_int, fmt_pct
+from landsby_utils.i18n import fmt_int, fmt_pct, t
 from landsby_utils.population import group_by_key
 
 #: Groups smaller than this in either year get no per-cent sentence.
 MIN_BASE = 20
 
-#: How each age group is named in a sentence ("Der bor 12 % færre {noun} end i 2015").
-_NOUNS: dict[str, tuple[str, str]] = {
-    "0-5": ("småbørn (0–5 år)", "young children (0–5)"),
-    "0-4": ("småbørn (0–4 år)", "young children (0–4)"),
-    "6-16": ("børn i skolealderen (6–16 år)", "children of school age (6–16)"),
-    "5-14": ("børn i skolealderen (her 5–14 år)", "children of about school age (5–14)"),
-    "17-24": ("unge (17–24 år)", "young people (17–24)"),
-    "15-24": ("unge (15–24 år)", "young people (15–24)"),
-    "25-39": ("25–39-årige", "people aged 25–39"),
-    "40-64": ("40–64-årige", "people aged 40–64"),
-    "65-79": ("65–79-årige", "people aged 65–79"),
-    "80+": ("ældre på 80 år og derover", "people aged 80 and over"),
-}
+#: Age groups with their own word in a sentence (``nar_noun_<group>`` in :data:`landsby_utils.i18n.LABELS`);
+#: any other group is named by its label.
+_NOUN_GROUPS = ("0-5", "0-4", "6-16", "5-14", "17-24", "15-24", "25-39", "40-64", "65-79", "80+")
 
 
 def _pct_words(pct: float, lang: str) -> str:
@@ -72,32 +62,26 @@ def change_sentence(area: str, row: pd.Series, compare: pd.Series | None = None,
     """
     pct = float(row["change_pct"])
     start, end = int(row["start_year"]), int(row["end_year"])
-    if lang == "da":
-        verb = "steget" if pct > 0.05 else "faldet" if pct < -0.05 else "stort set uændret"
-        amount = f" {_pct_words(pct, lang)}" if verb != "stort set uændret" else ""
-        text = (f"Befolkningen i {area} er {verb}{amount} fra {start} til {end} "
-                f"(fra {fmt_int(row['start_persons'], lang)} til {fmt_int(row['end_persons'], lang)}).")
-    else:
-        verb = "grew" if pct > 0.05 else "fell" if pct < -0.05 else "stayed about the same"
-        amount = f" by {_pct_words(pct, lang)}" if verb != "stayed about the same" else ""
-        text = (f"The population of {area} {verb}{amount} from {start} to {end} "
-                f"(from {fmt_int(row['start_persons'], lang)} to {fmt_int(row['end_persons'], lang)}).")
+    direction = _direction(pct)
+    amount = t("nar_amount", lang, pct=_pct_words(pct, lang)) if direction != "same" else ""
+    text = t("nar_change", lang, area=area, verb=t(f"nar_{direction}", lang), amount=amount, start=start, end=end,
+             first=fmt_int(row["start_persons"], lang), last=fmt_int(row["end_persons"], lang))
     if compare is not None and compare_area:
         other = float(compare["change_pct"])
-        if lang == "da":
-            how = "steg den" if other > 0.05 else "faldt den" if other < -0.05 else "var den stort set uændret"
-            amount = f" {_pct_words(other, lang)}" if "uændret" not in how else ""
-            relation = ""
-            if pct < other - 0.5:
-                relation = f" Udviklingen i {area} er altså svagere end i {compare_area}."
-            elif pct > other + 0.5:
-                relation = f" Udviklingen i {area} er altså stærkere end i {compare_area}."
-            text += f" I {compare_area} {how}{amount} i samme periode.{relation}"
-        else:
-            how = "grew" if other > 0.05 else "fell" if other < -0.05 else "stayed about the same"
-            amount = f" by {_pct_words(other, lang)}" if how != "stayed about the same" else ""
-            text += f" {compare_area} {how}{amount} over the same period."
+        how = _direction(other)
+        amount = t("nar_amount", lang, pct=_pct_words(other, lang)) if how != "same" else ""
+        relation = ""
+        if pct < other - 0.5:
+            relation = t("nar_weaker", lang, area=area, other=compare_area)
+        elif pct > other + 0.5:
+            relation = t("nar_stronger", lang, area=area, other=compare_area)
+        text += t("nar_change_other", lang, other=compare_area, how=t(f"nar_other_{how}", lang), amount=amount, relation=relation)
     return text
+
+
+def _direction(pct: float) -> str:
+    """``"up"``, ``"down"`` or ``"same"`` (within ±0.05 %)."""
+    return "up" if pct > 0.05 else "down" if pct < -0.05 else "same"
 
 
 def age_group_sentences(changes: pd.DataFrame, area: str = "", lang: str = "da", keys: tuple[str, ...] = ()) -> list[str]:
@@ -130,23 +114,15 @@ def age_group_sentences(changes: pd.DataFrame, area: str = "", lang: str = "da",
             continue
         pct = float(row.change_pct)
         start_year = int(changes.attrs.get("start_year", 0)) or None
-        da, en = _NOUNS.get(row.group, (group_by_key(row.group).label("da"), group_by_key(row.group).label("en")))
-        when = f" end i {start_year}" if start_year else ""
-        if lang == "da":
-            lead = f"I {area} bor der" if area else "Der bor"
-            if abs(pct) < 0.5:
-                sentences.append(f"{lead} lige så mange {da} som i {start_year}." if start_year else f"{lead} lige så mange {da} som før.")
-            else:
-                more = "flere" if pct > 0 else "færre"
-                sentences.append(f"{lead} {_pct_words(pct, lang)} {more} {da}{when}.")
+        noun = t(f"nar_noun_{row.group}", lang) if row.group in _NOUN_GROUPS else group_by_key(row.group).label(lang)
+        lead = t("nar_lead_area", lang, area=area) if area else t("nar_lead", lang)
+        if abs(pct) < 0.5:
+            key = "nar_as_many_since" if start_year else "nar_as_many"
+            sentences.append(t(key, lang, lead=lead, noun=noun, year=start_year))
         else:
-            lead = f"{area} has" if area else "There are"
-            when_en = f" than in {start_year}" if start_year else ""
-            if abs(pct) < 0.5:
-                sentences.append(f"{lead} as many {en} as in {start_year}.")
-            else:
-                more = "more" if pct > 0 else "fewer"
-                sentences.append(f"{lead} {_pct_words(pct, lang)} {more} {en}{when_en}.")
+            when = t("nar_than_in", lang, year=start_year) if start_year else ""
+            more = t("nar_more" if pct > 0 else "nar_fewer", lang)
+            sentences.append(t("nar_more_or_fewer", lang, lead=lead, pct=_pct_words(pct, lang), more=more, noun=noun, when=when))
     return sentences
 
 
@@ -173,14 +149,8 @@ def dependency_sentence(ratios: pd.DataFrame, area: str, lang: str = "da") -> st
     first, last = rows.iloc[0], rows.iloc[-1]
     now, then = fmt_int(round(float(last["ratio"])), lang), fmt_int(round(float(first["ratio"])), lang)
     if int(first["year"]) == int(last["year"]):
-        if lang == "da":
-            return f"I {area} var der i {int(last['year'])} {now} personer på 65 år og derover for hver 100 i alderen 15–64 år."
-        return f"In {area} there were {now} people aged 65 and over for every 100 aged 15–64 in {int(last['year'])}."
-    if lang == "da":
-        return (f"I {area} var der i {int(last['year'])} {now} personer på 65 år og derover for hver 100 i alderen 15–64 år; "
-                f"i {int(first['year'])} var der {then}.")
-    return (f"In {area} there were {now} people aged 65 and over for every 100 aged 15–64 in {int(last['year'])}; "
-            f"in {int(first['year'])} there were {then}.")
+        return t("nar_dependency", lang, area=area, year=int(last["year"]), now=now)
+    return t("nar_dependency_since", lang, area=area, year=int(last["year"]), now=now, first=int(first["year"]), then=then)
 
 
 def projection_sentence(band: pd.DataFrame, area: str, base_year: int, lang: str = "da") -> str:
@@ -206,11 +176,8 @@ def projection_sentence(band: pd.DataFrame, area: str, base_year: int, lang: str
     low, high = round_people(float(last["low"])), round_people(float(last["high"]))
     jump_off, end = int(first["year"]), int(last["year"])
     now = fmt_int(float(first["low"]), lang)
-    if lang == "da":
-        return (f"Hvis udviklingen fra {base_year} til {jump_off} fortsætter, bor der mellem ca. {fmt_int(low, lang)} og "
-                f"{fmt_int(high, lang)} i {area} i {end} (der boede {now} i {jump_off}).")
-    return (f"If the trend from {base_year} to {jump_off} continues, {area} will have between about {fmt_int(low, lang)} and "
-            f"{fmt_int(high, lang)} inhabitants in {end} ({now} in {jump_off}).")
+    return t("nar_projection", lang, base=base_year, jump_off=jump_off, low=fmt_int(low, lang), high=fmt_int(high, lang),
+             area=area, end=end, now=now)
 
 
 def village_change_sentence(villages: pd.DataFrame, start: int, end: int, lang: str = "da") -> str:
@@ -235,22 +202,13 @@ def village_change_sentence(villages: pd.DataFrame, start: int, end: int, lang: 
     low, high = rows.iloc[0], rows.iloc[-1]
     low_pct = fmt_pct(float(low["change_pct"]), 1, lang, signed=True)
     high_pct = fmt_pct(float(high["change_pct"]), 1, lang, signed=True)
-    if lang == "da":
-        text = f"{fewer} af {len(rows)} landsbyer havde færre indbyggere i {end} end i {start}"
-        if fewer:
-            text += f"; størst tilbagegang i {low['name']} ({low_pct})"
-        if float(high["change_pct"]) > 0.05:
-            text += f", størst fremgang i {high['name']} ({high_pct})"
-        elif not fewer or high["name"] != low["name"]:
-            text += f", mindst tilbagegang i {high['name']} ({high_pct})"
-        return text + "."
-    text = f"{fewer} of {len(rows)} villages had fewer inhabitants in {end} than in {start}"
+    text = t("nar_villages_fewer", lang, n=fewer, m=len(rows), end=end, start=start)
     if fewer:
-        text += f"; the largest fall was in {low['name']} ({low_pct})"
+        text += t("nar_villages_largest_fall", lang, name=low["name"], pct=low_pct)
     if float(high["change_pct"]) > 0.05:
-        text += f", the largest rise in {high['name']} ({high_pct})"
+        text += t("nar_villages_largest_rise", lang, name=high["name"], pct=high_pct)
     elif not fewer or high["name"] != low["name"]:
-        text += f", the smallest fall in {high['name']} ({high_pct})"
+        text += t("nar_villages_smallest_fall", lang, name=high["name"], pct=high_pct)
     return text + "."
 
 
@@ -280,15 +238,8 @@ def share_sentence(area: str, mine: pd.Series, other_area: str, other: pd.Series
     """
     child, old = fmt_pct(float(mine["children_pct"]), 0, lang), fmt_pct(float(mine["elderly_pct"]), 0, lang)
     child_o, old_o = fmt_pct(float(other["children_pct"]), 0, lang), fmt_pct(float(other["elderly_pct"]), 0, lang)
-    if lang == "da":
-        text = (f"I {year} var {child} af indbyggerne i {area} børn på 0–15 år ({other_area}: {child_o}), "
-                f"og {old} var 65 år eller ældre ({old_o}).")
-    else:
-        text = (f"In {year}, {child} of the inhabitants of {area} were children aged 0–15 ({other_area}: {child_o}), "
-                f"and {old} were aged 65 or over ({old_o}).")
+    text = t("nar_shares", lang, year=year, child=child, area=area, other=other_area, child_other=child_o, old=old, old_other=old_o)
     if len(villages) >= 2:
         top = villages.sort_values("children_pct").iloc[-1]
-        share = fmt_pct(float(top["children_pct"]), 0, lang)
-        text += (f" Flest børn i forhold til indbyggertallet havde {top['name']} ({share})." if lang == "da"
-                 else f" {top['name']} had the most children for its size ({share}).")
+        text += t("nar_most_children", lang, name=top["name"], share=fmt_pct(float(top["children_pct"]), 0, lang))
     return text

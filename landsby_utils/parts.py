@@ -48,7 +48,7 @@ EMPTY = HTMLPart("", "")
 def error_box(exc: BaseException, lang: str) -> HTMLPart:
     """A Danish (or English) message for a failure, saying what to do; never a traceback."""
     message = exc.localized(lang) if isinstance(exc, LandsbyError) else (
-        "Der opstod en uventet fejl, da siden blev lavet." if lang == "da" else "An unexpected error occurred while making the page."
+        t("error_unexpected", lang)
     )
     return HTMLPart(
         f'<div class="lb-error" role="alert"><strong>{html.escape(t("error_title", lang))}</strong>'

@@ -125,12 +125,23 @@ class Dashboard:
 
     section: ClassVar[str] = "overblik"
     #: Prepared frames loaded by :meth:`warm`, by (class name, cluster slug); see :mod:`landsby_utils.frames`.
-    _prepared: ClassVar[dict[tuple[str, str], dict[str, Any]]] = {}
+    _prepared: ClassVar[dict[tuple[str, str], Any]] = {}
 
     def __init__(self, cluster: Any, lang: str = "da", error: BaseException | None = None) -> None:
         self.cluster = cluster
         self.lang = lang
         self.error = error
+
+    @classmethod
+    def build_frames(cls, cluster: Any) -> Any:
+        """This page's language-independent frames for a cluster (what :mod:`landsby_utils.frames` keeps on disk).
+
+        Subclasses return their frames builder's dataclass (e.g. ``build_population_frames(cluster)``).
+        The default is the subclass's ``data`` (a cached property) after :meth:`prepare`, or None.
+        """
+        dashboard = cls(cluster, "da")
+        dashboard.prepare()
+        return getattr(dashboard, "data", None)
 
     @classmethod
     def from_params(cls, klynge: str | None = None, lang: str | None = None, static_assets: str | None = None):
@@ -164,7 +175,7 @@ class Dashboard:
         """The dashboard of a cluster with its language-independent frames prepared ahead.
 
         The frames come from memory (a preheated kernel's :meth:`warm`) or from disk
-        (:mod:`landsby_utils.frames`, which computes and saves them when missing).
+        (:mod:`landsby_utils.frames`, which builds and saves them when missing).
 
         Raises
         ------
@@ -172,20 +183,23 @@ class Dashboard:
             If the cluster is unknown or its file is invalid.
         """
         state = cls._state(slug)
-        dashboard = cls(state["cluster"], lang)
-        dashboard.__dict__.update(state["values"])
+        dashboard = cls(state.cluster, lang)
+        if state.data is not None:  # prepared ahead; else a subclass's ``data`` cached property builds it when asked
+            dashboard.data = state.data
         return dashboard
 
     @classmethod
-    def _state(cls, slug: str) -> dict[str, Any]:
-        """The cluster and prepared frames for ``slug``: kept in memory by :meth:`warm`, else from disk."""
+    def _state(cls, slug: str) -> Any:
+        """The prepared frames for ``slug`` (:class:`landsby_utils.frames.Prepared`): kept in memory by :meth:`warm`,
+        else from disk. The cluster's fingerprint is computed once here and passed on."""
         from landsby_utils import frames
         from landsby_utils.cluster import cluster_path
 
+        key = frames.fingerprint(cluster_path(slug))  # raises UnknownClusterError, with suggestions
         kept = cls._prepared.get((cls.__name__, slug))
-        if kept is not None and kept["key"] == frames.fingerprint(cluster_path(slug)):
+        if kept is not None and kept.key == key:
             return kept
-        return frames.prepared(cls, slug)
+        return frames.prepared(cls, slug, key)
 
     @classmethod
     def warm(cls) -> None:
@@ -193,7 +207,7 @@ class Dashboard:
 
         Under Voilà with preheated kernels this runs before the query string is known,
         so a reader only waits for the parts to be drawn. Frames that are not on disk yet
-        are computed and saved here (``landsby prepare`` makes them ahead). Subclasses
+        are built and saved here (``landsby prepare`` makes them ahead). Subclasses
         extend this with what their parts need (e.g. the map assets).
         """
         from landsby_utils import frames
@@ -206,10 +220,9 @@ class Dashboard:
                 continue
 
     def prepare(self) -> None:
-        """Compute this dashboard's language-independent frames (cached properties) ahead of time.
+        """Compute this dashboard's language-independent frames ahead of time (default :meth:`build_frames`).
 
-        Subclasses touch their cached properties here; :meth:`warm` calls it for every
-        cluster while a Voilà kernel preheats, and :meth:`from_params` reuses the result.
+        A subclass without its own :meth:`build_frames` touches its ``data`` cached property here.
         """
 
     # -- what the static datapakke exports -------------------------------------------

@@ -9,253 +9,22 @@ point (the parish centre when the village's own point is not known).
 from __future__ import annotations
 
 import html
-import warnings
-from collections.abc import Sequence
 from functools import cached_property
+from typing import Any
 
 import pandas as pd
 
-from landsby_utils import facilities as fac
-from landsby_utils import maps, settings
-from landsby_utils.facilities import CATEGORIES, CORE_CATEGORIES, CleaningReport
-from landsby_utils.i18n import fmt_int, fmt_num, fmt_pct, t
+from landsby_utils import maps
+from landsby_utils.builders.facilities import FacilitiesFrames, build_facilities_frames, facilities_in_reach
+from landsby_utils.i18n import t
+from landsby_utils.presentation.facilities_closures import FacilitiesClosures
+from landsby_utils.presentation.facilities_format import FacilitiesFormat, _join, _table, fmt_km  # noqa: F401 (fmt_km is imported from here)
+from landsby_utils.presentation.facilities_tables import FacilitiesTables
 from landsby_utils.sources import provenance_of
-from landsby_utils.widgets._base import Dashboard, HTMLPart, guarded, notice, part, scroll_box, table_html
-
-#: Labels of this dashboard (the shared ones are in :mod:`landsby_utils.i18n`).
-LABELS: dict[str, dict[str, str]] = {
-    "title": {"da": "Faciliteter og afstande", "en": "Facilities and distances"},
-    "straight_line": {
-        "da": "Alle afstande er målt i lige linje (fugleflugt) fra landsbyens punkt til den nærmeste facilitet, ikke ad vej. "
-        "Faciliteter uden for klyngen tæller med, op til {reach} uden for klyngens område.",
-        "en": "All distances are straight-line (as the crow flies) from the village's point to the nearest facility, not by road. "
-        "Facilities outside the cluster count too, up to {reach} beyond the cluster's area.",
-    },
-    "estimated": {
-        "da": "For {names} kendes landsbyens eget punkt ikke; afstandene er målt fra sognets midte og er derfor kun omtrentlige.",
-        "en": "The own point of {names} is not known; distances are measured from the parish centre and are only approximate.",
-    },
-    "distance_title": {"da": "Afstand til nærmeste facilitet", "en": "Distance to the nearest facility"},
-    "none_within": {"da": "ingen inden for {reach}", "en": "none within {reach}"},
-    "not_as_point": {"da": "ikke som punkt", "en": "not as a point"},
-    "not_registered": {
-        "da": "Ikke registreret som punkt i OpenStreetMap 2019: {names}. De er oftest tegnet som bygninger eller områder, "
-        "som de pakkede data ikke har, så det siger intet om, om de findes; de indgår derfor ikke i »findes kun én gang« "
-        "og i eksemplerne på lukninger. Med `landsby fetch {slug}` hentes også områder.",
-        "en": "Not registered as points in OpenStreetMap 2019: {names}. They are usually drawn as buildings or areas, which the "
-        "bundled data lack, so this says nothing about whether they exist; they are therefore left out of 'only one in the "
-        "cluster' and of the closure examples. `landsby fetch {slug}` also fetches areas.",
-    },
-    "beyond": {"da": "> {reach}", "en": "> {reach}"},
-    "very_close": {"da": "< 0,1 km", "en": "< 0.1 km"},
-    "at_least": {"da": "mindst +{km}", "en": "at least +{km}"},
-    "and": {"da": "og", "en": "and"},
-    "or": {"da": "eller", "en": "or"},
-    "no_point": {"da": "intet punkt", "en": "no point"},
-    "none_at_all": {
-        "da": "Ingen landsby har {names} inden for {reach} (i de data, der er til rådighed).",
-        "en": "No village has {names} within {reach} (in the data available).",
-    },
-    "colour_key": {"da": "Farver", "en": "Colours"},
-    "which_nearest": {"da": "Hvilken facilitet er nærmest?", "en": "Which facility is nearest?"},
-    "nearest_facility": {"da": "Nærmeste facilitet", "en": "Nearest facility"},
-    "distance": {"da": "Afstand", "en": "Distance"},
-    "unnamed": {"da": "uden navn", "en": "no name"},
-    "in_village": {"da": "i {village}", "en": "in {village}"},
-    "osm_ref": {"da": "OSM {ref}", "en": "OSM {ref}"},
-    "outside_cluster": {"da": "uden for klyngen", "en": "outside the cluster"},
-    "shares_title": {"da": "Hvor mange landsbyer har det tæt på?", "en": "How many villages have it close by?"},
-    "within": {"da": "Inden for {km}", "en": "Within {km}"},
-    "n_of_m": {"da": "{n} af {m}", "en": "{n} of {m}"},
-    "no_population": {
-        "da": "Andelen af indbyggere kan ikke beregnes: befolkningstal for de enkelte landsbyer findes ikke i de pakkede data. "
-        "Tabellen tæller landsbyer, ikke mennesker.",
-        "en": "The share of inhabitants cannot be computed: population per village is not in the bundled data. "
-        "The table counts villages, not people.",
-    },
-    "inhabitants_within": {"da": "Indbyggere inden for {km}", "en": "Inhabitants within {km}"},
-    "shared_title": {"da": "Hvad deler klyngen?", "en": "What does the cluster share?"},
-    "shared_intro": {
-        "da": "Antal faciliteter i hver landsbys sogn(e). Faciliteter uden for klyngen er ikke talt med her.",
-        "en": "Facilities in each village's parish(es). Facilities outside the cluster are not counted here.",
-    },
-    "in_cluster": {"da": "I klyngen", "en": "In the cluster"},
-    "only_one_title": {"da": "Findes kun én gang i klyngen", "en": "Only one in the cluster"},
-    "only_one_item": {
-        "da": "{category}: {name}.",
-        "en": "{category}: {name}.",
-    },
-    "next_nearest": {
-        "da": " Lukker den, bliver der længst til næste {category} fra {village}: {km}.",
-        "en": " If it closes, {village} is farthest from the next one: {km}.",
-    },
-    "next_none": {
-        "da": " Lukker den, har {villages} ingen {category} inden for {reach}.",
-        "en": " If it closes, {villages} will have none within {reach}.",
-    },
-    "only_one_none": {"da": "Ingen kategori findes præcis én gang i klyngen.", "en": "No kind exists exactly once in the cluster."},
-    "missing_in_cluster": {
-        "da": "Findes slet ikke i klyngens sogne: {names}.",
-        "en": "Not found at all in the cluster's parishes: {names}.",
-    },
-    "closure_title": {"da": "Hvad hvis en facilitet lukker?", "en": "What if a facility closes?"},
-    "example_title": {"da": "Eksempel: hvis den nærmeste {category} lukker", "en": "Example: if the nearest {category} closes"},
-    "example_facility": {
-        "da": "Den {category}, der er nærmest for flest landsbyer ({villages}), er: {name}.",
-        "en": "The {category} nearest to most villages ({villages}) is: {name}.",
-    },
-    "before": {"da": "Før", "en": "Before"},
-    "after": {"da": "Efter", "en": "After"},
-    "longer": {"da": "Længere", "en": "Longer by"},
-    "loses": {"da": "Mister adgang inden for", "en": "Loses access within"},
-    "unchanged": {"da": "uændret", "en": "unchanged"},
-    "closure_summary": {
-        "da": "Lukker {it}, får {n} af {m} landsbyer længere til nærmeste {category}",
-        "en": "If {it}, {n} of {m} villages get farther to the nearest {category}",
-    },
-    "closure_lost": {"da": "Mister adgang inden for {km}: {names}.", "en": "Lose access within {km}: {names}."},
-    "closure_nobody": {"da": "Ingen landsby mister adgang inden for {km}.", "en": "No village loses access within {km}."},
-    "choose_category": {"da": "Kategori", "en": "Category"},
-    "try_it": {"da": "Prøv selv: vælg, hvad der lukker", "en": "Try it: choose what closes"},
-    "closing": {"da": "Lukker: {names}.", "en": "Closing: {names}."},
-    "choose_facilities": {"da": "Faciliteter, der lukker", "en": "Facilities that close"},
-    "choose_hint": {
-        "da": "Vælg en eller flere faciliteter, der lukker (hold Ctrl eller ⌘ nede for at vælge flere). Tabellen viser så de nye afstande.",
-        "en": "Choose one or more facilities that close (hold Ctrl or ⌘ to choose several). The table then shows the new distances.",
-    },
-    "static_fallback": {
-        "da": "I den interaktive udgave af datapakken kan I selv vælge, hvilke faciliteter der lukker, og se de nye afstande. "
-        "Denne side er statisk; eksemplet ovenfor viser, hvordan det ser ud.",
-        "en": "In the interactive edition you can choose which facilities close and see the new distances. "
-        "This page is static; the example above shows what it looks like.",
-    },
-    "nearest_for": {"da": "nærmest for {names}", "en": "nearest for {names}"},
-    "notes_title": {"da": "Om data", "en": "About the data"},
-    "note_unnamed": {
-        "da": "{n} af faciliteterne har intet navn i OpenStreetMap; de vises som »uden navn«.",
-        "en": "{n} of the facilities have no name in OpenStreetMap; they are shown as 'no name'.",
-    },
-    "note_no_position": {
-        "da": "{n} faciliteter havde ingen position (fx en bygning uden midtpunkt) og er udeladt.",
-        "en": "{n} facilities had no position (e.g. a building without a centre) and are left out.",
-    },
-    "note_duplicates": {
-        "da": "{n} faciliteter var registreret to gange (fx både som punkt og som bygning) og tælles kun én gang.",
-        "en": "{n} facilities were mapped twice (e.g. as a point and as a building) and count once.",
-    },
-    "note_outside": {
-        "da": "{n} faciliteter ligger mere end {reach} uden for klyngen og er ikke medregnet.",
-        "en": "{n} facilities lie more than {reach} outside the cluster and are not counted.",
-    },
-    "note_clean": {
-        "da": "Ingen faciliteter manglede position, og ingen var registreret to gange.",
-        "en": "No facility lacked a position, and none was mapped twice.",
-    },
-    "note_total": {
-        "da": "{n} faciliteter i de {k} kategorier ligger i eller op til {reach} fra klyngen; {inside} af dem i klyngens sogne (tallet på oversigten).",
-        "en": "{n} facilities of the {k} categories lie in or up to {reach} from the cluster; {inside} of them in the cluster's parishes (the figure on the overview).",
-    },
-    "categories_title": {"da": "Sådan er faciliteterne inddelt", "en": "How facilities are grouped"},
-    "categories_intro": {
-        "da": "Faciliteterne kommer fra OpenStreetMap. Hver facilitet får én kategori ud fra sine mærker (tags):",
-        "en": "Facilities come from OpenStreetMap. Each gets one category from its tags:",
-    },
-}
-
-#: Table layout of this page: words never break inside (the shared sheet breaks anywhere, which
-#: splits names letter by letter on phones); wide tables scroll sideways inside ``.lb-table``.
-_STYLE = (
-    "<style>.landsby .lb-fac{overflow-wrap:normal;word-break:normal}"
-    ".landsby .lb-fac td,.landsby .lb-fac th{white-space:nowrap}"
-    ".landsby .lb-fac tr>:first-child{text-align:left;white-space:normal;min-width:7rem;"
-    "position:sticky;left:0;z-index:1;background:#fff;box-shadow:1px 0 0 #ddd}</style>"
-)
+from landsby_utils.widgets._base import Dashboard, HTMLPart, guarded, notice, part
 
 
-#: The closure table must fit a phone (390 px) without scrolling: its cells wrap between words (a
-#: distance never breaks inside: ``"7,7 km"`` is joined by a no-break space), its first column is
-#: not pinned, and on narrow screens the text and padding are smaller.
-_CLOSURE_STYLE = (
-    "<style>.landsby .lb-fac.lb-closure td,.landsby .lb-fac.lb-closure th{white-space:normal}"
-    ".landsby .lb-fac.lb-closure tr>:first-child{min-width:0;position:static;box-shadow:none}"
-    "@media (max-width:600px){.landsby .lb-fac.lb-closure table{font-size:.88rem;width:100%}"
-    ".landsby .lb-fac.lb-closure th,.landsby .lb-fac.lb-closure td{padding:.3rem .25rem}}</style>"
-)
-
-
-def _fac(table: str) -> str:
-    """Wrap a table in this page's layout (see :data:`_STYLE`)."""
-    return f'{_STYLE}<div class="lb-fac">{table}</div>'
-
-
-def _breakable(text: str) -> str:
-    """Allow a line break after each ``/`` (``"Sportsplads/boldbane"``) with a zero-width space."""
-    return text.replace("/", "/\u200b")
-
-
-def _table(frame: pd.DataFrame, caption: str, lang: str, label: str = "") -> str:
-    """A table in this page's layout, with its caption under it (outside the sideways-scrolling box)."""
-    shown = _fac(table_html(_display_frame(frame), "", lang, label=label))
-    return shown + (f'<p class="lb-caption">{html.escape(caption)}</p>' if caption else "")
-
-
-def _closure_table(frame: pd.DataFrame, caption: str, lang: str, label: str = "") -> str:
-    """The closure table in its phone-fitting layout (see :data:`_CLOSURE_STYLE`), caption under it."""
-    shown = _display_frame(frame).map(lambda v: v.replace(" km", "\u00a0km") if isinstance(v, str) else v)
-    table = f'{_STYLE}{_CLOSURE_STYLE}<div class="lb-fac lb-closure">{table_html(shown, "", lang, label=label)}</div>'
-    return table + (f'<p class="lb-caption">{html.escape(caption)}</p>' if caption else "")
-
-
-def _display_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy of ``frame`` for HTML whose first (label) column may break after ``/``."""
-    shown = frame.copy()
-    first = shown.columns[0]
-    shown[first] = shown[first].map(lambda v: _breakable(v) if isinstance(v, str) else v)
-    return shown
-
-
-#: Colours of the distance table (background, meaning), by the upper distance in metres.
-_BANDS: tuple[tuple[float, str], ...] = ((2_000, "#c7ecd0"), (5_000, "#fff1a8"), (10_000, "#ffd3a1"))
-_NONE_COLOUR = "#f6c3c3"
-
-
-def _l(key: str, lang: str, **values: object) -> str:
-    entry = LABELS[key]
-    text = entry.get(lang, entry["da"])
-    return text.format(**values) if values else text
-
-
-def fmt_km(metres: float, lang: str = "da") -> str:
-    """Format metres as kilometres with one decimal: ``2400`` → ``"2,4 km"`` (``"2.4 km"`` in English).
-
-    Parameters
-    ----------
-    metres : float
-        Distance in metres.
-    lang : {"da", "en"}
-        Language.
-
-    Returns
-    -------
-    str
-        The distance.
-    """
-    return f"{fmt_num(metres / 1000, 1, lang)} km"
-
-
-def _km_whole(metres: float, lang: str) -> str:
-    return f"{fmt_num(metres / 1000, 0, lang)} km"
-
-
-def _join(names: Sequence[str], lang: str, word: str = "and") -> str:
-    """``"Hee, Hover og Tim"`` (``"and"`` in English; ``word="or"`` for ``"eller"``)."""
-    names = list(names)
-    if len(names) < 2:
-        return "".join(names)
-    return f"{', '.join(names[:-1])} {_l(word, lang)} {names[-1]}"
-
-
-class FacilitiesDashboard(Dashboard):
+class FacilitiesDashboard(FacilitiesTables, FacilitiesClosures, FacilitiesFormat, Dashboard):
     """Facilities map, village × category distances, shares, what the cluster shares, closure scenario."""
 
     section = "faciliteter"
@@ -263,203 +32,67 @@ class FacilitiesDashboard(Dashboard):
     #: Optional inhabitants per village (index = village name); enables shares of inhabitants.
     village_population: pd.Series | None = None
 
-    def prepare(self) -> None:
-        """Facilities, villages, nearest distances and the village assignment."""
-        from landsby_utils import maps
-
+    @classmethod
+    def warm(cls) -> None:
+        """Also inline the map assets once."""
+        super().warm()
         maps.warm()
-        self.core_facilities  # noqa: B018 (cached properties: computing them is the point)
-        self.nearest  # noqa: B018
-        self.assigned  # noqa: B018
-        self.located  # noqa: B018
-        self.cleaning  # noqa: B018
-        self.reachable_categories  # noqa: B018
-        for row in self.shared[self.shared["only_one"] & ~self.shared["category"].isin(self.uncertain_categories)].itertuples():
-            self._closure([row.facility_id], [row.category])
-        if self.example_closure is not None:
-            self._closure([self.example_closure[1]])
 
-    # -- data (computed once per dashboard) ---------------------------------------------
-    @cached_property
-    def reach_m(self) -> float:
-        """How far beyond the cluster facilities count (the margin of the fetched box)."""
-        return float(settings.OSM_MARGIN_M)
+    # -- data (prepared ahead: :func:`~landsby_utils.builders.facilities.build_facilities_frames`) ---------
+    @classmethod
+    def build_frames(cls, cluster: Any) -> FacilitiesFrames:
+        """This page's frames (see :mod:`landsby_utils.frames`)."""
+        return build_facilities_frames(cluster, village_population=cls.village_population)
 
     @cached_property
     def raw_facilities(self):
-        """Facilities in the cluster's bounding box plus margin, as the source returns them."""
-        from landsby_utils.sources.osm import facilities_for_bbox
-
-        return facilities_for_bbox(self.cluster.bbox(self.reach_m))
+        """The facilities the page is computed from, as the source returns them (a test may give its own)."""
+        return facilities_in_reach(self.cluster)
 
     @cached_property
-    def facilities(self):
-        """Cleaned facilities (no position, outside the box and duplicates removed); see :attr:`cleaning`."""
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
-            frame = fac.prepare_facilities(self.raw_facilities, self.cluster.bbox(self.reach_m))
-        self.data_warnings = [str(w.message) for w in caught]
-        return frame
+    def data(self) -> FacilitiesFrames:
+        """The page's numbers (given by :meth:`load` when prepared ahead, else built here)."""
+        return build_facilities_frames(self.cluster, self.raw_facilities, self.village_population)
 
-    @property
-    def cleaning(self) -> CleaningReport:
-        """What cleaning did (counts shown in :meth:`data_notes`)."""
-        return CleaningReport.of(self.facilities)
-
-    @cached_property
-    def core_facilities(self):
-        """Cleaned facilities of the categories the analysis is about."""
-        frame = self.facilities[self.facilities["category"].isin(CORE_CATEGORIES)].reset_index(drop=True)
-        frame.attrs = dict(self.facilities.attrs)
-        return frame
-
-    @cached_property
-    def villages(self):
-        """Village points (parish centre when estimated), with population when known."""
-        points = self.cluster.village_points
-        if self.village_population is not None:
-            points["population"] = points["village"].map(self.village_population)
-        return points
+    reach_m = property(lambda self: self.data.reach_m, doc="How far beyond the cluster facilities count.")
+    facilities = property(lambda self: self.data.facilities, doc="Cleaned facilities (see :attr:`cleaning`).")
+    core_facilities = property(lambda self: self.data.core_facilities, doc="Cleaned facilities of the core categories.")
+    villages = property(lambda self: self.data.villages, doc="Village points (parish centre when estimated).")
+    nearest = property(lambda self: self.data.nearest, doc="Village × category nearest distances (long format).")
+    assigned = property(lambda self: self.data.assigned, doc="Facilities inside the cluster with their village.")
+    shared = property(lambda self: self.data.shared, doc="Per category: facilities in the cluster, which villages have one.")
+    located = property(lambda self: self.data.located, doc="Core facilities with their nearest village and its distance.")
+    reachable_categories = property(lambda self: self.data.reachable_categories, doc="Categories in reach of some village.")
+    uncertain_categories = property(lambda self: self.data.uncertain_categories, doc="Categories whose absence the data cannot show.")
+    absent_categories = property(lambda self: self.data.absent_categories, doc="Categories with nothing in reach.")
+    example_closure = property(lambda self: self.data.example_closure, doc="``(category, facility_id)`` of the closure example.")
 
     @property
     def village_names(self) -> list[str]:
         return [v.name for v in self.cluster.villages]
 
-    @cached_property
-    def nearest(self) -> pd.DataFrame:
-        """Village × category nearest distances (long format)."""
-        return fac.nearest_facility_distance(self.villages, self.core_facilities, CORE_CATEGORIES, self.reach_m)
-
-    @cached_property
-    def assigned(self):
-        """Facilities inside the cluster, each with the village whose parish it lies in."""
-        assigned = fac.assign_villages(self.core_facilities, fac.village_areas(self.cluster))
-        return assigned[assigned["village"].notna()].reset_index(drop=True)
-
-    @cached_property
-    def shared(self) -> pd.DataFrame:
-        """Per category: facilities in the cluster, which villages have one, whether it is the only one."""
-        return fac.shared_facilities(self.assigned, CORE_CATEGORIES, self.village_names)
-
-    @cached_property
-    def located(self):
-        """Core facilities with their nearest village and the distance to it (for labels)."""
-        return fac.nearest_village(self.core_facilities, self.villages)
-
-    @cached_property
-    def reachable_categories(self) -> list[str]:
-        """Categories with at least one facility in reach of some village."""
-        ok = self.nearest[self.nearest["status"] == fac.STATUS_OK]
-        return [c for c in CORE_CATEGORIES if c in set(ok["category"])]
-
-    @property
-    def points_only(self) -> bool:
-        """True when the facilities are the bundled points-only snapshot (no buildings or areas)."""
-        return provenance_of(self.facilities).served_from == "snapshot"
-
-    @property
-    def uncertain_categories(self) -> list[str]:
-        """Categories whose absence the data cannot show (:data:`~landsby_utils.categories.POINT_GAPS` when points only)."""
-        return [c for c in CORE_CATEGORIES if self.points_only and c in fac.POINT_GAPS]
-
-    @property
-    def absent_categories(self) -> list[str]:
-        """Categories with no facility in reach that the data would show if there were one."""
-        return [c for c in CORE_CATEGORIES if c not in self.reachable_categories and c not in self.uncertain_categories]
-
-    def _not_registered_line(self, categories: Sequence[str]) -> str:
-        names = _join([self._category_lower(c) for c in categories], self.lang)
-        return _l("not_registered", self.lang, names=names, slug=self.cluster.slug)
 
     # -- what the static datapakke exports -------------------------------------------------
-    def tables(self) -> dict[str, pd.DataFrame]:
-        """Distances, shares, facilities per village and the facility list (for CSV/Excel download)."""
-        lang = self.lang
-        nearest = self.nearest
-        distances = pd.DataFrame(
-            {
-                t("village", lang): nearest["village"],
-                t("category", lang): [self._category(c) for c in nearest["category"]],
-                "afstand_m" if lang == "da" else "distance_m": nearest["distance_m"].round(0),
-                _l("nearest_facility", lang): nearest["facility_name"],
-                "osm": nearest["facility_id"],
-                "status": nearest["status"],
-            }
-        )
-        shares = fac.access_shares(nearest, settings.DISTANCE_THRESHOLDS_M)
-        shares.insert(0, t("category", lang), [self._category(c) for c in shares["category"]])
-        located = self.located
-        facilities = pd.DataFrame(
-            {
-                "osm": located["facility_id"],
-                "navn" if lang == "da" else "name": located["name"],
-                t("category", lang): [self._category(c) for c in located["category"]],
-                "lat": located.geometry.y.round(6),
-                "lon": located.geometry.x.round(6),
-                "naermeste_landsby" if lang == "da" else "nearest_village": located["nearest_village"],
-                "afstand_til_landsby_m" if lang == "da" else "distance_to_village_m": located["village_distance_m"].round(0),
-            }
-        )
-        return {
-            "afstande": distances,
-            "andel_inden_for": shares.drop(columns="category"),
-            "faciliteter_pr_landsby": self.inventory_frame(),
-            "faciliteter": facilities,
-        }
 
     def provenances(self):
         """Facilities (OpenStreetMap) and boundaries (DAGI)."""
         return [provenance_of(self.facilities), provenance_of(self.cluster.parishes)]
 
     # -- formatting helpers ---------------------------------------------------------------
-    def _reach(self) -> str:
-        return _km_whole(self.reach_m, self.lang)
 
-    def _cell(self, metres: float, status: str, compact: bool = False, category: str = "") -> str:
-        """A distance for a table: ``"2,4 km"``, ``"< 0,1 km"``, ``"ingen inden for 10 km"`` (``"> 10 km"`` compact);
-        ``"ikke som punkt"`` for a category the points-only data cannot show as absent."""
-        if status == fac.STATUS_NO_POINT:
-            return _l("no_point", self.lang)
-        if pd.isna(metres) and category in self.uncertain_categories:
-            return _l("not_as_point", self.lang)
-        if pd.isna(metres):
-            return _l("beyond" if compact else "none_within", self.lang, reach=self._reach())
-        if metres < 50:
-            return _l("very_close", self.lang)
-        return fmt_km(metres, self.lang)
-
-    def _facility_label(self, facility_id: str) -> str:
-        """``"Vedersø Kulturcenter i Vedersø"``; ``"uden navn uden for klyngen (OSM node/1)"`` for unnamed ones."""
-        row = self.located[self.located["facility_id"] == facility_id]
-        if row.empty:
-            return facility_id
-        name = row.iloc[0]["name"]
-        inside = self.assigned.loc[self.assigned["facility_id"] == facility_id, "village"]
-        where = _l("in_village", self.lang, village=_join(inside, self.lang)) if len(inside) else _l("outside_cluster", self.lang)
-        if name:
-            return f"{name} {where}"
-        category = self._category_lower(row.iloc[0]["category"])
-        return f"{category} {_l('unnamed', self.lang)} {where} ({_l('osm_ref', self.lang, ref=facility_id)})"
-
-    def _category(self, code: str) -> str:
-        return CATEGORIES[code].label(self.lang)
-
-    def _category_lower(self, code: str) -> str:
-        label = self._category(code)
-        return label[0].lower() + label[1:] if self.lang == "da" else label.lower()
 
     # -- parts --------------------------------------------------------------------------
     @part
     def intro(self) -> HTMLPart:
         """What the page shows, that distances are straight-line, and which village points are estimated."""
         lang = self.lang
-        lines = [_l("straight_line", lang, reach=self._reach())]
+        lines = [t("fac_straight_line", lang, reach=self._reach())]
         estimated = [v.name for v in self.cluster.villages if v.point_estimated]
         if estimated:
-            lines.append(_l("estimated", lang, names=_join(estimated, lang)))
+            lines.append(t("fac_estimated", lang, names=_join(estimated, lang)))
         body = "".join(f"<p>{html.escape(line)}</p>" for line in lines)
-        gaps = notice(t("snapshot_gaps", lang)) if provenance_of(self.raw_facilities).served_from == "snapshot" else None
-        title = _l("title", lang)
+        gaps = notice(t("snapshot_gaps", lang)) if provenance_of(self.data.raw_facilities).served_from == "snapshot" else None
+        title = t("fac_title", lang)
         return HTMLPart(
             f"<h2>{html.escape(title)}</h2>{body}{gaps.html if gaps else ''}",
             "\n".join([title, *lines] + ([gaps.text] if gaps else [])),
@@ -475,306 +108,64 @@ class FacilitiesDashboard(Dashboard):
         shown = maps.add_facilities(fmap, self.core_facilities, lang)
         maps.add_villages(fmap, self.cluster, lang)
         maps.add_legend(fmap, shown, lang)
-        title = f"{t('map', lang)}: {_l('title', lang).lower()}, {self.cluster.name}"
+        title = f"{t('map', lang)}: {t('fac_title', lang).lower()}, {self.cluster.name}"
         caption = provenance_of(self.facilities).describe(lang)
         return HTMLPart(
             f"<h2>{html.escape(t('map', lang))}</h2>{maps.map_html(fmap, title, lang=lang)}<p class=\"lb-caption\">{html.escape(caption)}</p>",
             title,
         )
 
-    def distance_frame(self) -> pd.DataFrame:
-        """The distance table as text: categories (rows, reachable ones) × villages, ``"2,4 km"``."""
-        lang = self.lang
-        matrix = fac.distance_matrix(self.nearest)
-        status = self.nearest.pivot(index="category", columns="village", values="status").reindex(
-            index=matrix.index, columns=matrix.columns
-        )
-        rows = self.reachable_categories
-        frame = pd.DataFrame(
-            {village: [self._cell(matrix.at[c, village], status.at[c, village], compact=True, category=c) for c in rows] for village in matrix.columns}
-        )
-        frame.insert(0, t("category", lang), [self._category(c) for c in rows])
-        return frame
 
     @part
     def distance_table(self) -> HTMLPart:
         """Colour-coded village × category distances in km, with the nearest facility in a fold-out."""
-        lang = self.lang
-        matrix = fac.distance_matrix(self.nearest)
-        frame = self.distance_frame()
-        rows = self.reachable_categories
-        head = "".join(f'<th scope="col" class="num">{html.escape(v)}</th>' for v in matrix.columns)
-        body = []
-        for code, texts in zip(rows, frame.itertuples(index=False), strict=True):
-            cells = []
-            for village, text in zip(matrix.columns, texts[1:], strict=True):
-                metres = matrix.at[code, village]
-                colour = _NONE_COLOUR if pd.isna(metres) else next(c for limit, c in _BANDS + ((float("inf"), _NONE_COLOUR),) if metres <= limit)
-                nearest = self.nearest[(self.nearest["village"] == village) & (self.nearest["category"] == code)].iloc[0]
-                tip = self._facility_label(nearest["facility_id"]) if nearest["facility_id"] else text
-                # Distances never break; "ikke som punkt" may, so a wide table still fits a phone and A4.
-                distance = any(ch.isdigit() for ch in text)
-                wrap, kind = ("white-space:nowrap", "num") if distance else ("white-space:normal", "lb-gap")
-                cells.append(
-                    f'<td class="{kind}" style="background:{colour};{wrap}" title="{html.escape(tip)}">{html.escape(text)}</td>'
-                )
-            body.append(f'<tr><th scope="row">{html.escape(_breakable(self._category(code)))}</th>{"".join(cells)}</tr>')
-        caption = f"{_l('straight_line', lang, reach=self._reach())} {provenance_of(self.facilities).describe(lang)}"
-        table = scroll_box(
-            f'<table><thead><tr><th scope="col">{html.escape(t("category", lang))}</th>{head}</tr></thead>'
-            f'<tbody>{"".join(body)}</tbody></table>',
-            _l("distance_title", lang),
-        )
-        keys = [
-            (c, f"≤ {fmt_km(limit, lang)}" if i == 0 else f"{fmt_km(_BANDS[i - 1][0], lang)}–{fmt_km(limit, lang)}")
-            for i, (limit, c) in enumerate(_BANDS)
-        ] + [(_NONE_COLOUR, f'{_l("beyond", lang, reach=self._reach())}: {_l("none_within", lang, reach=self._reach())}')]
-        legend = (
-            f'<p class="lb-caption">{html.escape(_l("colour_key", lang))}: '
-            + " ".join(
-                f'<span class="lb-key" style="background:{c}">{html.escape(label)}</span>'
-                for c, label in keys
-            )
-            + "</p>"
-        )
-        missing = self.absent_categories
-        none_text = (
-            _l("none_at_all", lang, names=_join([self._category_lower(c) for c in missing], lang, "or"), reach=self._reach()) if missing else ""
-        )
-        unseen = [c for c in self.uncertain_categories if c not in rows]
-        if unseen:
-            none_text = (none_text + " " + self._not_registered_line(unseen)).strip()
-        details = self._nearest_details()
-        title = f"{_l('distance_title', lang)} (km)"
-        return HTMLPart(
-            f"<h2>{html.escape(title)}</h2>{_fac(table)}<p class=\"lb-caption\">{html.escape(caption)}</p>{legend}"
-            + (f"<p>{html.escape(none_text)}</p>" if none_text else "")
-            + details,
-            f"{title}\n{frame.to_string(index=False)}" + (f"\n{none_text}" if none_text else ""),
-        )
+        return self._distance_table_part()
 
-    def _nearest_details(self) -> str:
-        lang = self.lang
-        rows = self.nearest[self.nearest["category"].isin(self.reachable_categories)]
-        frame = pd.DataFrame(
-            {
-                t("category", lang): [self._category(c) for c in rows["category"]],
-                t("village", lang): rows["village"].to_numpy(),
-                _l("distance", lang): [self._cell(d, s, category=c) for d, s, c in
-                                       zip(rows["distance_m"], rows["status"], rows["category"], strict=True)],
-                _l("nearest_facility", lang): [self._facility_label(i) if i else "–" for i in rows["facility_id"]],
-            }
-        )
-        frame = frame.sort_values(t("category", lang), key=lambda s: s.map({self._category(c): i for i, c in enumerate(CORE_CATEGORIES)}), kind="stable")
-        return (
-            f'<details><summary>{html.escape(_l("which_nearest", lang))}</summary>'
-            f"{_table(frame, '', lang, _l('which_nearest', lang))}</details>"
-        )
-
-    def shares_frame(self) -> pd.DataFrame:
-        """Share of villages within 2, 5 and 10 km of each (reachable) category, as text."""
-        lang = self.lang
-        weights = "population" if "population" in self.nearest.columns else None
-        shares = fac.access_shares(self.nearest[self.nearest["category"].isin(self.reachable_categories)], settings.DISTANCE_THRESHOLDS_M, weights)
-        columns: dict[str, list[str]] = {t("category", lang): [self._category(c) for c in self.reachable_categories]}
-        for threshold in settings.DISTANCE_THRESHOLDS_M:
-            of = shares[shares["threshold_m"] == threshold].set_index("category").loc[self.reachable_categories]
-            columns[_l("within", lang, km=_km_whole(threshold, lang))] = [
-                f"{_l('n_of_m', lang, n=r.villages_within, m=r.villages_total)} ({fmt_pct(r.share_villages, 0, lang)})" for r in of.itertuples()
-            ]
-            if weights:
-                columns[_l("inhabitants_within", lang, km=_km_whole(threshold, lang))] = [fmt_pct(v, 0, lang) for v in of["share_weighted"]]
-        return pd.DataFrame(columns)
 
     @part
     def shares_table(self) -> HTMLPart:
         """How many villages have each kind within 2, 5 and 10 km (and inhabitants, when known)."""
         lang = self.lang
         frame = self.shares_frame()
-        title = _l("shares_title", lang)
-        note = "" if "population" in self.nearest.columns else _l("no_population", lang)
-        caption = _l("straight_line", lang, reach=self._reach())
+        title = t("fac_shares_title", lang)
+        note = "" if "population" in self.nearest.columns else t("fac_no_population", lang)
+        caption = t("fac_straight_line", lang, reach=self._reach())
         return HTMLPart(
             f"<h2>{html.escape(title)}</h2>{_table(frame, caption, lang, title)}" + (f"<p>{html.escape(note)}</p>" if note else ""),
             f"{title}\n{frame.to_string(index=False)}" + (f"\n{note}" if note else ""),
         )
 
-    def inventory_frame(self) -> pd.DataFrame:
-        """Facilities per category (rows) in each village's parishes (columns), and in the cluster."""
-        lang = self.lang
-        table = fac.inventory_by_village(self.assigned, self.village_names, CORE_CATEGORIES)
-        frame = table.reset_index(drop=True)
-        frame.columns = list(table.columns)
-        frame.insert(0, t("category", lang), [self._category(c) for c in table.index])
-        frame[_l("in_cluster", lang)] = self.shared["count"].to_numpy()
-        return frame
 
     @part
     def shared_table(self) -> HTMLPart:
         """Which villages have which kind of facility (counts per village and in the cluster)."""
         lang = self.lang
         frame = self.inventory_frame()
-        title = _l("shared_title", lang)
-        intro = _l("shared_intro", lang)
+        title = t("fac_shared_title", lang)
+        intro = t("fac_shared_intro", lang)
         caption = provenance_of(self.facilities).describe(lang)
         return HTMLPart(
             f"<h2>{html.escape(title)}</h2><p>{html.escape(intro)}</p>{_table(frame, caption, lang, title)}",
             f"{title}\n{intro}\n{frame.to_string(index=False)}",
         )
 
-    def only_one_lines(self) -> list[str]:
-        """Sentences about the kinds the cluster has once, and what its closure would mean."""
-        lang = self.lang
-        lines = []
-        for row in self.shared[self.shared["only_one"] & ~self.shared["category"].isin(self.uncertain_categories)].itertuples():
-            line = _l("only_one_item", lang, category=self._category(row.category), name=self._facility_label(row.facility_id))
-            scenario = self._closure([row.facility_id], [row.category])
-            lost = scenario[scenario["status_after"] == fac.STATUS_NONE]
-            if not lost.empty:
-                line += _l("next_none", lang, villages=_join(lost["village"], lang), category=self._category_lower(row.category), reach=self._reach())
-            elif not scenario.empty:
-                worst = scenario.sort_values(["distance_after_m", "village"], ascending=[False, True]).iloc[0]
-                line += _l("next_nearest", lang, category=self._category_lower(row.category), village=worst["village"], km=fmt_km(worst["distance_after_m"], lang))
-            lines.append(line)
-        if not lines:
-            lines.append(_l("only_one_none", lang))
-        zero = self.shared["count"] == 0
-        missing = self.shared.loc[zero & ~self.shared["category"].isin(self.uncertain_categories), "category"]
-        if len(missing):
-            lines.append(_l("missing_in_cluster", lang, names=_join([self._category_lower(c) for c in missing], lang)))
-        unseen = self.shared.loc[zero & self.shared["category"].isin(self.uncertain_categories), "category"]
-        if len(unseen):
-            lines.append(self._not_registered_line(list(unseen)))
-        return lines
 
     @part
     def only_one(self) -> HTMLPart:
         """The kinds of facility that exist only once in the cluster (and those that do not exist at all)."""
         lines = self.only_one_lines()
-        title = _l("only_one_title", self.lang)
+        title = t("fac_only_one_title", self.lang)
         items = "".join(f"<li>{html.escape(line)}</li>" for line in lines)
         return HTMLPart(f"<h2>{html.escape(title)}</h2><ul>{items}</ul>", title + "\n" + "\n".join(f"- {line}" for line in lines))
 
     # -- closure scenario -------------------------------------------------------------------
-    def _closure(self, closed: Sequence[str], categories: Sequence[str] | None = None) -> pd.DataFrame:
-        """:func:`landsby_utils.facilities.closure_scenario` for this cluster, computed once per question.
 
-        :meth:`prepare` asks the questions every page shows (the example, each facility the cluster
-        has only one of), so their answers are saved with the frames; a reader's own choices are
-        added to :attr:`closures` as they are made.
-        """
-        key = (tuple(closed), tuple(categories) if categories is not None else None)
-        if key not in self.closures:
-            self.closures[key] = fac.closure_scenario(
-                self.villages, self.core_facilities, list(closed), list(categories) if categories is not None else None, self.reach_m
-            )
-        return self.closures[key]
-
-    @cached_property
-    def closures(self) -> dict[tuple[tuple[str, ...], tuple[str, ...] | None], pd.DataFrame]:
-        """Closure scenarios computed so far, by (closed facility ids, categories)."""
-        return {}
-
-    def scenario_frame(self, closed: Sequence[str]) -> tuple[pd.DataFrame, str]:
-        """The closure of ``closed`` as a table (village, before, after, longer by, loses) and a summary sentence."""
-        lang = self.lang
-        scenario = self._closure(closed)
-        rows = []
-        for r in scenario.itertuples():
-            change = r.distance_after_m - r.distance_before_m if pd.notna(r.distance_after_m) else float("nan")
-            rows.append(
-                {
-                    t("category", lang): self._category(r.category),
-                    t("village", lang): r.village,
-                    _l("before", lang): self._cell(r.distance_before_m, r.status_before),
-                    _l("after", lang): self._cell(r.distance_after_m, r.status_after),
-                    _l("longer", lang): (
-                        "–" if r.status_before != fac.STATUS_OK
-                        else _l("at_least", lang, km=fmt_km(self.reach_m - r.distance_before_m, lang)) if pd.isna(change)
-                        else _l("unchanged", lang) if change == 0 else "+" + fmt_km(change, lang)
-                    ),
-                    _l("loses", lang): ", ".join(_km_whole(x, lang) for x in r.lost_thresholds) or "–",
-                }
-            )
-        frame = pd.DataFrame(rows)
-        if scenario["category"].nunique() == 1:
-            frame = frame.drop(columns=t("category", lang))
-        summaries = []
-        for code, of in scenario.groupby("category", sort=False):
-            longer = of[(of["increase_m"] > 0) | ((of["status_after"] == fac.STATUS_NONE) & (of["status_before"] == fac.STATUS_OK))]
-            it = ("den" if lang == "da" else "it closes") if len(closed) == 1 else ("de" if lang == "da" else "they close")
-            text = _l("closure_summary", lang, it=it, n=len(longer), m=len(of), category=self._category_lower(code))
-            text += f" ({_join(longer['village'], lang)})." if len(longer) else "."
-            lost = [
-                _l("closure_lost", lang, km=_km_whole(x, lang), names=_join(of.loc[[x in v for v in of["lost_thresholds"]], "village"], lang))
-                for x in settings.DISTANCE_THRESHOLDS_M
-                if any(x in v for v in of["lost_thresholds"])
-            ]
-            summaries.append(" ".join([text, *lost]) if lost else f"{text} {_l('closure_nobody', lang, km=_km_whole(max(settings.DISTANCE_THRESHOLDS_M), lang))}")
-        return frame, " ".join(summaries)
-
-    def scenario_html(self, closed: Sequence[str], caption: str = "") -> str:
-        """The closure table and summary as HTML."""
-        frame, summary = self.scenario_frame(closed)
-        closing = _l("closing", self.lang, names="; ".join(self._facility_label(c) for c in closed))
-        return (
-            f'<div class="lb-scenario"><p><strong>{html.escape(closing)}</strong> {html.escape(summary)}</p>'
-            f"{_closure_table(frame, caption, self.lang, closing)}</div>"
-        )
-
-    @cached_property
-    def example_closure(self) -> tuple[str, str] | None:
-        """``(category, facility_id)`` of the example: the school (else first kind) nearest to most villages."""
-        for code in ["skole", *self.reachable_categories]:
-            if code in self.uncertain_categories:
-                continue
-            facility = fac.most_relied_on(self.nearest, code)
-            if facility:
-                return code, facility
-        return None
 
     @part
     def closure_example(self) -> HTMLPart:
         """A precomputed closure ("hvis den nærmeste skole lukker") as static HTML (print and static site)."""
-        lang = self.lang
-        title = _l("closure_title", lang)
-        if self.example_closure is None:
-            absent = [c for c in CORE_CATEGORIES if c not in self.uncertain_categories]
-            text = _l("none_at_all", lang, names=_join([self._category_lower(c) for c in absent], lang, "or"), reach=self._reach())
-            if self.uncertain_categories:
-                text += " " + self._not_registered_line(self.uncertain_categories)
-            return HTMLPart(f"<h2>{html.escape(title)}</h2><p>{html.escape(text)}</p>", f"{title}\n{text}")
-        code, facility = self.example_closure
-        served = self.nearest.loc[(self.nearest["category"] == code) & (self.nearest["facility_id"] == facility), "village"]
-        which = _l("example_facility", lang, category=self._category_lower(code), name=self._facility_label(facility), villages=_join(served, lang))
-        subtitle = _l("example_title", lang, category=self._category_lower(code))
-        frame, summary = self.scenario_frame([facility])
-        caption = _l("straight_line", lang, reach=self._reach())
-        return HTMLPart(
-            f"<h2>{html.escape(title)}</h2><h3>{html.escape(subtitle)}</h3><p>{html.escape(which)} {html.escape(summary)}</p>"
-            f"{_closure_table(frame, caption, lang, subtitle)}",
-            f"{title}\n{subtitle}\n{which} {summary}\n{frame.to_string(index=False)}",
-        )
+        return self._closure_example_part()
 
-    def closure_options(self, category: str) -> list[tuple[str, str]]:
-        """(label, facility_id) of the facilities of ``category``: those nearest to some village first."""
-        lang = self.lang
-        rows = self.located[self.located["category"] == category]
-        nearest_for = (
-            self.nearest[(self.nearest["category"] == category) & (self.nearest["status"] == fac.STATUS_OK)]
-            .groupby("facility_id")["village"]
-            .agg(list)
-        )
-        options = []
-        for r in rows.itertuples():
-            served = nearest_for.get(r.facility_id, [])
-            label = self._facility_label(r.facility_id)
-            if served:
-                label += f" – {_l('nearest_for', lang, names=_join(served, lang))}"
-            else:
-                label += f" – {fmt_km(r.village_distance_m, lang)} {'fra' if lang == 'da' else 'from'} {r.nearest_village}"
-            options.append((not served, r.village_distance_m, r.facility_id, label))
-        return [(label, fid) for _, _, fid, label in sorted(options)]
 
     @part
     def closure_scenario(self):
@@ -786,7 +177,7 @@ class FacilitiesDashboard(Dashboard):
         lang = self.lang
         categories = [c for c in self.reachable_categories if c not in self.uncertain_categories]
         if self.static or not categories:
-            text = _l("static_fallback", lang)
+            text = t("fac_static_fallback", lang)
             return HTMLPart(f'<p class="lb-caption">{html.escape(text)}</p>', text)
         import ipywidgets as widgets
 
@@ -798,14 +189,14 @@ class FacilitiesDashboard(Dashboard):
         # the controls (not beside them), so the controls get the phone's full width.
         label_style = {"description_width": "initial"}
         dropdown = widgets.Dropdown(options=[(self._category(c), c) for c in categories], value=first, layout=full(),
-                                    description=_l("choose_category", lang), style=label_style)
+                                    description=t("fac_choose_category", lang), style=label_style)
         # Rows: as many as there are facilities, up to 6 (the stylesheet caps the list at half the screen).
         options = self.closure_options(first)
         select = widgets.SelectMultiple(options=options, rows=max(1, min(len(options), 6)), layout=full(),
-                                        description=_l("choose_facilities", lang), style=label_style)
-        hint = widgets.HTML(f'<p class="lb-caption">{html.escape(_l("choose_hint", lang))}</p>')
+                                        description=t("fac_choose_facilities", lang), style=label_style)
+        hint = widgets.HTML(f'<p class="lb-caption">{html.escape(t("fac_choose_hint", lang))}</p>')
         output = widgets.Output(layout=widgets.Layout(width="100%"))
-        caption = _l("straight_line", lang, reach=self._reach())
+        caption = t("fac_straight_line", lang, reach=self._reach())
 
         def show(message: HTMLPart) -> None:
             output.outputs = ()
@@ -827,7 +218,7 @@ class FacilitiesDashboard(Dashboard):
 
         dropdown.observe(change_category, names="value")
         select.observe(redraw, names="value")
-        heading = widgets.HTML(f'<h3 class="landsby">{html.escape(_l("try_it", lang))}</h3>')
+        heading = widgets.HTML(f'<h3 class="landsby">{html.escape(t("fac_try_it", lang))}</h3>')
         box = widgets.VBox([heading, hint, dropdown, select, output], layout=widgets.Layout(width="auto"))
         box.add_class("lb-interactive")
         box.add_class("landsby")
@@ -835,54 +226,11 @@ class FacilitiesDashboard(Dashboard):
         return box
 
     # -- notes and sources --------------------------------------------------------------------
-    def data_note_lines(self) -> list[str]:
-        """Danish (or English) sentences on what was wrong with the data and what was done about it."""
-        lang = self.lang
-        report = self.cleaning
-        reach = self._reach()
-        lines = [
-            _l("note_total", lang, n=fmt_int(len(self.core_facilities), lang), k=len(CORE_CATEGORIES), reach=reach,
-               inside=fmt_int(int(self.shared["count"].sum()), lang)),
-            _l("straight_line", lang, reach=reach),
-        ]
-        unnamed = int((self.core_facilities["name"] == "").sum())
-        if unnamed:
-            lines.append(_l("note_unnamed", lang, n=fmt_int(unnamed, lang)))
-        if report.no_position:
-            lines.append(_l("note_no_position", lang, n=fmt_int(report.no_position, lang)))
-        if report.duplicates:
-            lines.append(_l("note_duplicates", lang, n=fmt_int(report.duplicates, lang)))
-        if report.outside:
-            lines.append(_l("note_outside", lang, n=fmt_int(report.outside, lang), reach=reach))
-        if not report.no_position and not report.duplicates:
-            lines.append(_l("note_clean", lang))
-        missing = self.absent_categories
-        if missing:
-            lines.append(_l("none_at_all", lang, names=_join([self._category_lower(c) for c in missing], lang, "or"), reach=reach))
-        unseen = [c for c in self.uncertain_categories if c not in self.reachable_categories]
-        if unseen:
-            lines.append(self._not_registered_line(unseen))
-        estimated = [v.name for v in self.cluster.villages if v.point_estimated]
-        if estimated:
-            lines.append(_l("estimated", lang, names=_join(estimated, lang)))
-        return lines
 
     @part
     def data_notes(self) -> HTMLPart:
         """What was missing or doubtful in the data (no names, no position, duplicates, far away, none in reach)."""
-        lines = self.data_note_lines()
-        title = _l("notes_title", self.lang)
-        items = "".join(f"<li>{html.escape(line)}</li>" for line in lines)
-        rules = fac.rules_table(self.lang)
-        categories = (
-            f'<details><summary>{html.escape(_l("categories_title", self.lang))}</summary>'
-            f'<p>{html.escape(_l("categories_intro", self.lang))}</p>'
-            f'{_table(rules, "", self.lang, _l("categories_title", self.lang))}</details>'
-        )
-        return HTMLPart(
-            f"<h2>{html.escape(title)}</h2><ul>{items}</ul>{categories}",
-            title + "\n" + "\n".join(f"- {line}" for line in lines),
-        )
+        return self._data_notes_part()
 
     @part
     def sources(self) -> HTMLPart:

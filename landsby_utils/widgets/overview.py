@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import html
 from functools import cached_property
+from typing import Any
 
 import pandas as pd
 
-from landsby_utils import maps, settings
+from landsby_utils import maps
+from landsby_utils.builders.overview import OverviewFrames, build_overview_frames
 from landsby_utils.categories import CATEGORIES, CORE_CATEGORIES
 from landsby_utils.i18n import fmt_int, fmt_num, fmt_pct, source_text, t
 from landsby_utils.sources import provenance_of
@@ -26,55 +28,36 @@ class OverviewDashboard(Dashboard):
         super().warm()
         maps.warm()
 
-    def prepare(self) -> None:
-        """Facilities and the municipality's population."""
-        self.facilities_inside  # noqa: B018
-        self.municipal_population  # noqa: B018
-        self.cluster_population  # noqa: B018
+    # -- data (prepared ahead: :func:`~landsby_utils.builders.overview.build_overview_frames`) -------------
+    @staticmethod
+    def build_frames(cluster: Any) -> OverviewFrames:
+        """This page's frames (see :mod:`landsby_utils.frames`)."""
+        return build_overview_frames(cluster)
 
-    # -- data (computed once per dashboard) ---------------------------------------------
     @cached_property
+    def data(self) -> OverviewFrames:
+        """The page's numbers (given by :meth:`load` when prepared ahead, else built here)."""
+        return build_overview_frames(self.cluster)
+
+    @property
     def facilities(self):
         """Facilities within the cluster's bounding box plus margin (cache or snapshot; never live)."""
-        from landsby_utils.sources.osm import facilities_for_bbox
+        return self.data.facilities
 
-        return facilities_for_bbox(self.cluster.bbox(settings.OSM_MARGIN_M))
-
-    @cached_property
+    @property
     def facilities_inside(self):
         """Facilities inside the cluster's parishes."""
-        frame = self.facilities
-        inside = frame[frame.within(self.cluster.geometry)].copy()
-        inside.attrs = frame.attrs
-        return inside
+        return self.data.facilities_inside
 
-    @cached_property
+    @property
     def municipal_population(self) -> pd.DataFrame:
         """Total population of the municipality on 1 January of each year."""
-        from landsby_utils.sources.statbank import population_by_area
+        return self.data.municipal_population
 
-        frame = population_by_area([self.cluster.municipality_code])
-        total = frame[(frame["sex"] == "total") & (frame["age"] == "total")].sort_values("date")
-        total = total[total["date"].dt.month == 1]
-        total.attrs = frame.attrs
-        return total
-
-    @cached_property
+    @property
     def cluster_population(self) -> pd.DataFrame | None:
-        """The cluster's inhabitants: the sum of its parishes on 1 January of each year (SOGN1: cache or snapshot)."""
-        from landsby_utils import population as pop
-        from landsby_utils._errors import LandsbyError
-        from landsby_utils.sources.statbank import sogn1
-
-        try:
-            frame = sogn1(self.cluster.parish_codes)
-            codes = [c for c in self.cluster.parish_codes if c in set(frame["area_code"])]
-            summed = pop.totals(pop.cluster_population(frame, codes, code=self.cluster.slug, name=self.cluster.name))
-        except LandsbyError:
-            return None
-        summed = summed.dropna(subset=["persons"])
-        summed.attrs = frame.attrs
-        return summed if len(codes) == len(self.cluster.parish_codes) and len(summed) else None
+        """The cluster's inhabitants: the sum of its parishes on 1 January of each year, or None."""
+        return self.data.cluster_population
 
     def facility_counts(self) -> pd.DataFrame:
         """Facilities inside the cluster per datapakke category (categories with none included)."""
@@ -90,7 +73,7 @@ class OverviewDashboard(Dashboard):
         """The key figures as (value, label, note) in the reader's language."""
         lang = self.lang
         cluster = self.cluster
-        area_km2 = cluster.parishes.to_crs(settings.CRS_METRIC).area.sum() / 1e6
+        area_km2 = self.data.area_km2
         population = self.municipal_population
         first, last = population.iloc[0], population.iloc[-1]
         change = (last["persons"] - first["persons"]) / first["persons"] * 100
@@ -189,9 +172,7 @@ class OverviewDashboard(Dashboard):
         """Villages with their parishes and where their point comes from."""
         lang = self.lang
         frame = self.village_frame().drop(columns=["lat", "lon"])
-        caption = "Sogne: DAGI 2021 (Klimadatastyrelsen). Landsbypunkter: OpenStreetMap 2019 eller sognets midtpunkt."
-        if lang != "da":
-            caption = "Parishes: DAGI 2021 (Klimadatastyrelsen). Village points: OpenStreetMap 2019 or the parish centre."
+        caption = t("villages_table_caption", lang)
         return HTMLPart(f"<h2>{html.escape(t('villages', lang))}</h2>" + table_html(frame, caption, lang), frame.to_string(index=False))
 
     @part
