@@ -19,6 +19,11 @@ from landsby_utils.charts import LAYOUT, _with_numbers
 from landsby_utils.i18n import fmt_num, t
 from landsby_utils.privacy import HIDDEN_MARK, is_small
 
+#: The indicators the page shows (and the ones counted unless the reader chooses), from the analysis.
+INDICATORS = cmp.INDICATORS
+DEFAULT_CODES = cmp.DEFAULT_CODES
+small = cmp.small
+
 #: The count each share rests on (hidden when it is 1–4 persons).
 _RESTS_ON = {"children": ("persons_0_15",), "elderly": ("persons_65plus",),
              "dependency": ("persons_65plus", "persons_16_64")}

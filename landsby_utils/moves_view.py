@@ -17,7 +17,7 @@ import plotly.graph_objects as go
 from landsby_utils import maps
 from landsby_utils.charts import _figure, _with_numbers, _year_axis
 from landsby_utils.i18n import fmt_int, t
-from landsby_utils.moves import OTHER, TOTAL, period_rates
+from landsby_utils.moves import OTHER, TOTAL, account_sentences, flow_sentences, period_rates
 from landsby_utils.moves_frames import MovesFrames
 from landsby_utils.privacy import SuppressedTable
 
@@ -35,6 +35,16 @@ def years_text(by_source: dict[str, list[int]], lang: str = "da") -> list[str]:
         span = f"{min(years)}–{max(years)}" if len(years) > 1 else str(years[0])
         out.append(f"{span} ({t('mv_source_' + source, lang)})")
     return out
+
+
+def sentences(frames: MovesFrames, lang: str = "da") -> list[str]:
+    """The sentences that read the page's figures (2024 moves by age, then 2006–2017 against Denmark and similar
+    municipalities); they read only the cells that are shown."""
+    first, last = frames.period
+    similar = period_rates(frames.similar_accounts, first, last)
+    denmark = period_rates(frames.denmark, first, last)
+    return [*flow_sentences(*frames.bands_protected, frames.flow_year, lang),
+            *account_sentences(frames.accounts, first, last, denmark, similar, lang)]
 
 
 def band_label(band: str, lang: str) -> str:

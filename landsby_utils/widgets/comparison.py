@@ -14,7 +14,6 @@ from functools import cached_property
 
 import pandas as pd
 
-from landsby_utils import comparison as cmp
 from landsby_utils import comparison_parts as view
 from landsby_utils import maps
 from landsby_utils.charts import show_figure
@@ -67,7 +66,7 @@ class ComparisonDashboard(Dashboard):
         places = data.places
         values = pd.DataFrame({t("cmp_col_place", lang): [view.place_name(places, k, lang) for k in places.index],
                                t("cmp_col_code", lang): places["parish_codes"].to_list()})
-        for ind in cmp.INDICATORS:
+        for ind in view.INDICATORS:
             values[view.ind_label(ind.code, lang)] = [round(view.value(places.loc[k], ind.code), 3) for k in places.index]
         pos = data.positions.copy()
         rests = [view.hidden(places.loc[p], c) for p, c in zip(pos["place"], pos["indicator"], strict=True)]
@@ -89,8 +88,8 @@ class ComparisonDashboard(Dashboard):
             row = {t("cmp_col_place", lang): view.place_name(data.places, r.query, lang), t("cmp_col_rank", lang): r.rank,
                    t("cmp_col_code", lang): r.parish_code, t("cmp_col_parish", lang): other["parish_name"],
                    t("cmp_col_municipality", lang): other["municipality_name"], t("cmp_col_distance", lang): round(r.distance, 3),
-                   t("cmp_col_small", lang): bool(cmp.small(other["population_2021"]))}
-            row.update({view.ind_label(i.code, lang): round(view.value(other, i.code), 3) for i in cmp.INDICATORS})
+                   t("cmp_col_small", lang): bool(view.small(other["population_2021"]))}
+            row.update({view.ind_label(i.code, lang): round(view.value(other, i.code), 3) for i in view.INDICATORS})
             rows.append(row)
         return pd.DataFrame(rows)
 
@@ -178,7 +177,7 @@ class ComparisonDashboard(Dashboard):
         return HTMLPart("".join(parts), "\n".join(text))
 
     def _default_names(self) -> str:
-        return ", ".join(view.short(c, self.lang) for c in cmp.DEFAULT_CODES)
+        return ", ".join(view.short(c, self.lang) for c in view.DEFAULT_CODES)
 
     @part
     def similar(self):
@@ -191,7 +190,7 @@ class ComparisonDashboard(Dashboard):
         import ipywidgets as widgets
 
         boxes = {i.code: widgets.Checkbox(value=i.default, description=view.ind_label(i.code, lang), indent=False,
-                                          layout=widgets.Layout(width="auto")) for i in cmp.INDICATORS}
+                                          layout=widgets.Layout(width="auto")) for i in view.INDICATORS}
         output = widgets.Output(layout=widgets.Layout(width="100%"))
 
         def show(message: HTMLPart) -> None:

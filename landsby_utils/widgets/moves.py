@@ -14,7 +14,7 @@ from typing import Any
 
 import pandas as pd
 
-from landsby_utils import maps, moves, moves_view
+from landsby_utils import maps, moves_view
 from landsby_utils.charts import show_figure
 from landsby_utils.i18n import fmt_int, t
 from landsby_utils.moves_frames import BAND_CHOICES, MovesFrames, build_moves_frames
@@ -69,12 +69,7 @@ class MovesDashboard(Dashboard):
 
     def sentences(self) -> list[str]:
         """The sentences that read the page's figures."""
-        data, lang = self.data, self.lang
-        first, last = data.period
-        similar = moves.period_rates(data.similar_accounts, first, last)
-        denmark = moves.period_rates(data.denmark, first, last)
-        return [*moves.flow_sentences(*data.bands_protected, data.flow_year, lang),
-                *moves.account_sentences(data.accounts, first, last, denmark, similar, lang)]
+        return moves_view.sentences(self.data, self.lang)
 
     # -- exports ----------------------------------------------------------------------------------
     def tables(self) -> dict[str, pd.DataFrame]:
@@ -116,12 +111,12 @@ class MovesDashboard(Dashboard):
         """Key figures of the latest flow year: moved in, moved out, net, and the band that moved most."""
         data, lang = self.data, self.lang
         protected, net = data.bands_protected
-        total = protected.masked().loc[moves.TOTAL]
+        total = protected.masked().loc[moves_view.TOTAL]
         young = net.loc["18-29"]
         cards = [
             (fmt_int(int(total["moves_in"]), lang), t("mv_card_in", lang, year=data.flow_year), self._scope()),
             (fmt_int(int(total["moves_out"]), lang), t("mv_card_out", lang, year=data.flow_year), self._scope()),
-            (moves_view._signed(int(net.loc[moves.TOTAL]), lang), t("mv_card_net", lang, year=data.flow_year), self._scope()),
+            (moves_view._signed(int(net.loc[moves_view.TOTAL]), lang), t("mv_card_net", lang, year=data.flow_year), self._scope()),
             ("×" if pd.isna(young) else moves_view._signed(int(young), lang), t("mv_card_net_band", lang, band="18–29"),
              self._scope()),
         ]
@@ -173,7 +168,7 @@ class MovesDashboard(Dashboard):
         """Moves in, out and net by age band in the latest flow year."""
         data, lang = self.data, self.lang
         title = t("mv_age_title", lang, municipality=data.name, year=data.flow_year)
-        shown = data.bands_protected[0].masked().drop(index=moves.TOTAL)
+        shown = data.bands_protected[0].masked().drop(index=moves_view.TOTAL)
         if not shown.fillna(0).to_numpy().any():  # nothing shown in any band: a sentence, not an empty chart
             line = t("mv_age_nothing", lang, municipality=data.name, year=data.flow_year)
             return HTMLPart(f"<h2>{html.escape(title)}</h2>" + notice(line).html, f"{title}\n{line}")

@@ -12,18 +12,17 @@ import html
 from functools import cached_property
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
-from landsby_utils import charts, privacy
-from landsby_utils import survey_results as res
+from landsby_utils import charts
+from landsby_utils import survey_view as view
 from landsby_utils.i18n import LABELS, fmt_int, fmt_num, fmt_pct, t
 from landsby_utils.sources import Provenance
 from landsby_utils.sources._provenance import format_date
 from landsby_utils.survey_frames import SurveyFrames, build_survey_frames, template
 from landsby_utils.widgets._base import EMPTY, Dashboard, HTMLPart, guarded, notice, part, scroll_box
 
-CLUSTER = res.CLUSTER
+CLUSTER = view.CLUSTER
 MULTI_PARTS = ("hvorfor_her", "oensker_aktiviteter", "oensker_moedesteder")
 
 
@@ -91,57 +90,24 @@ class SurveyDashboard(Dashboard):
     @cached_property
     def hidden(self) -> dict[str, str]:
         """Villages whose number of respondents is hidden ("<5" or "×"): hidden in every table of the page."""
-        return res.hidden_villages(self.data.respondents)
+        return view.hidden(self.data)
 
-    # -- numbers behind the parts -------------------------------------------------------------------------
+    # -- numbers behind the parts (landsby_utils.survey_view) ---------------------------------------------
     def respondents_frame(self) -> pd.DataFrame:
-        """Village, respondents (mark), residents aged 16+, response rate (%, NaN when hidden): numbers for export."""
-        d = self.data
-        marks = res.count_marks(d.respondents)
-        residents = d.residents.reindex(d.villages)
-        rate = (d.respondents / residents * 100).where(res.visible(marks.drop(CLUSTER)))
-        total_res = d.residents.get(CLUSTER, np.nan)
-        total = int(d.respondents.sum())
-        cluster_rate = total / total_res * 100 if total_res and not privacy.is_small(total) else np.nan
-        frame = pd.DataFrame({
-            "village": [*d.villages, CLUSTER],
-            "respondents": [marks[v] for v in d.villages] + [marks[CLUSTER]],
-            "residents_16plus": [*residents.to_numpy(), total_res],
-            "response_rate_pct": [*rate.round(1).to_numpy(), round(cluster_rate, 1) if pd.notna(cluster_rate) else np.nan],
-        })
-        return frame
+        """See :func:`landsby_utils.survey_view.respondents_frame`."""
+        return view.respondents_frame(self.data)
 
     def focus_frame(self) -> pd.DataFrame:
-        """Each focus area per village and cluster: answered (mark) and the share of each level (%; NaN when hidden)."""
-        d, rows = self.data, []
-        for question in template().of_kind("likert"):
-            if question.id not in d.meta.get("questions", []):
-                continue
-            shares, marks = res.likert_shares(d.likert, question.id, d.villages, self.hidden)
-            for row in shares.index:
-                rows.append({"question": question.id, "village": row, "answered": marks[row],
-                             **{f"pct_{level}": round(float(v), 1) if pd.notna(v) else np.nan for level, v in shares.loc[row].items()}})
-        return pd.DataFrame(rows)
+        """See :func:`landsby_utils.survey_view.focus_frame`."""
+        return view.focus_frame(self.data)
 
     def satisfaction_frame(self) -> pd.DataFrame:
-        """Life satisfaction (0–10) per village and cluster: answered (mark) and average (NaN when hidden)."""
-        d = self.data
-        totals = d.scales.get("livstilfredshed")
-        if totals is None or "livstilfredshed" not in d.meta.get("questions", []):
-            return pd.DataFrame(columns=["village", "answered", "mean"])
-        means, marks = res.mean_scores(totals, self.hidden)
-        return pd.DataFrame({"village": list(means.index), "answered": [marks[v] for v in means.index],
-                             "mean": [round(float(m), 1) if pd.notna(m) else np.nan for m in means.to_numpy()]})
+        """See :func:`landsby_utils.survey_view.satisfaction_frame`."""
+        return view.satisfaction_frame(self.data)
 
     def multi_frame(self, question_id: str) -> pd.DataFrame:
-        """A multiple-choice question: per option the cluster's count (mark) and the shares (%) of cluster and villages."""
-        counts, answered = self.data.multi[question_id]
-        shares = res.option_shares(counts, answered, self.hidden)
-        cluster_marks = res.count_marks(counts.sum(axis=1), total=False)
-        frame = pd.DataFrame({"option": list(counts.index), "chosen_in_cluster": list(cluster_marks.to_numpy())})
-        for column in shares.columns:
-            frame[f"pct_{column}"] = shares[column].round(1).to_numpy()
-        return frame
+        """See :func:`landsby_utils.survey_view.multi_frame`."""
+        return view.multi_frame(self.data, question_id)
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """The suppressed aggregates only (no answers, no respondent): respondents, focus areas, satisfaction, choices."""
@@ -200,7 +166,7 @@ class SurveyDashboard(Dashboard):
         })
         title = t("survey_respondents_title", lang)
         notes = [t("survey_rate_note", lang, date=format_date(f"{year}-01-01", lang) if year else "–")]
-        if privacy.HIDDEN_MARK in frame["respondents"].astype(str).tolist() or privacy.small_mark() in frame["respondents"].astype(str).tolist():
+        if any(mark in frame["respondents"].astype(str).tolist() for mark in view.HIDDEN_MARKS):
             notes.append(t("survey_suppressed_note", lang))
         caption = self._caption()
         body = _text_table(shown, caption, title) + "".join(f'<p class="lb-caption">{html.escape(n)}</p>' for n in notes)
@@ -263,7 +229,7 @@ class SurveyDashboard(Dashboard):
     def focus_figure(self, question_id: str) -> Any:
         """The Likert bars of one focus area: each shown village and the cluster (plotly bar via :func:`charts.show_figure`)."""
         lang, d = self.lang, self.data
-        shares, marks = res.likert_shares(d.likert, question_id, d.villages, self.hidden)
+        shares, marks = view.likert_shares(d, question_id, self.hidden)
         visible = shares.dropna(how="all")
         hidden = [v for v in d.villages if v not in visible.index and isinstance(marks[v], str)]
         visible = visible.rename(index=self._name)
