@@ -195,7 +195,34 @@ def likert_shares(counts: pd.DataFrame, question_id: str, villages: Sequence[str
     answered.loc[CLUSTER] = int(answered.sum())
     shares = table.div(answered.replace(0, np.nan), axis=0) * 100
     shares[~visible(marks).reindex(shares.index).to_numpy()] = np.nan
-    return shares, marks
+    return shares.mask(_small_levels(table, marks, hidden)), marks
+
+
+def _small_levels(table: pd.DataFrame, marks: pd.Series, hidden: Mapping[str, str]) -> pd.DataFrame:
+    """True for each share that rests on 1–4 answers, or would give one away (secondary suppression).
+
+    A share times the number who answered (which the page shows) is a count, so the level counts are
+    protected like any table of counts: 1–4 hidden, and more hidden so that no hidden count follows from a
+    row (the village's answers) or a column (the cluster's, the sum of the villages). The villages whose
+    respondents are hidden are pooled into one row, as in :func:`protected_marks`. Where the protection
+    needs a margin hidden that the page shows anyway, the whole row (or the cluster's share) is hidden.
+    """
+    villages = [v for v in table.index if v != CLUSTER]
+    pooled = [v for v in villages if v in hidden]
+    interior = table.loc[[v for v in villages if v not in hidden]].astype(int)
+    if pooled:
+        interior.loc[_POOLED] = table.loc[pooled].sum().astype(int)
+    mask = pd.DataFrame(False, index=table.index, columns=table.columns)
+    if interior.empty:
+        return mask
+    protected = privacy.suppress_table(interior, row_total=True, column_total=True, total_label=CLUSTER)
+    cells = protected.hidden
+    for row in interior.index:
+        if row == _POOLED:
+            continue
+        mask.loc[row] = cells.loc[row, list(table.columns)].to_numpy() | bool(cells.loc[row, CLUSTER])
+    mask.loc[CLUSTER] = cells.loc[CLUSTER, list(table.columns)].to_numpy() | bool(cells.loc[CLUSTER, CLUSTER])
+    return mask
 
 
 def positive_share(shares: pd.DataFrame) -> pd.Series:

@@ -287,3 +287,23 @@ def test_a_mapping_file_that_names_a_missing_answer_or_question_is_refused(respo
         import_survey("vestrum", [path])
     assert "'landsbyen' is not a template question id" in caught.value.message and "landsby" in caught.value.message
     assert not (survey_files.survey_dir("vestrum") / survey_files.RESPONSES_FILE).exists()
+
+
+def test_no_focus_area_share_gives_away_one_to_four_answers(dashboard):
+    """A share times the number who answered (both on the page) is a count: no shown share stands for 1–4
+    people, and no village shows all but one of its levels (the hidden one would be 100 % minus the rest)."""
+    focus = dashboard.tables()["fokusomraader"]
+    levels = [c for c in focus.columns if c.startswith("pct_")]
+    rows_with_hidden_levels = 0
+    for _, row in focus.iterrows():
+        if isinstance(row["answered"], str) or not row["answered"]:
+            continue
+        answered = int(row["answered"])
+        shown = row[levels].dropna()
+        for share in shown:
+            persons = round(share * answered / 100)
+            assert persons == 0 or persons >= 5, (row["question"], row["village"], share, answered)
+        hidden = len(levels) - len(shown)
+        assert hidden != 1, (row["question"], row["village"])
+        rows_with_hidden_levels += hidden > 0
+    assert rows_with_hidden_levels > 0  # the generated answers do have small groups, so the check was exercised
