@@ -19,7 +19,7 @@ PACKAGE = Path(landsby_utils.__file__).parent
 
 #: Layers, lowest first: a module may import modules of its own layer or a lower one.
 LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("base", ("settings", "_errors", "i18n", "_names", "_display", "categories", "params")),
+    ("base", ("settings", "_errors", "i18n", "labels", "labels.*", "_names", "_display", "categories", "params")),
     ("sources", ("_http", "_last_good", "sources", "sources.*", "cluster")),
     ("analyses", ("population", "population_*", "facilities", "facility_*", "privacy", "projection_check",
                   "comparison", "survey", "survey_results", "moves")),
