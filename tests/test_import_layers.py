@@ -11,8 +11,6 @@ from fnmatch import fnmatch
 from functools import cache
 from pathlib import Path
 
-import pytest
-
 import landsby_utils
 
 PACKAGE = Path(landsby_utils.__file__).parent
