@@ -32,7 +32,6 @@ from _support import (
     new_page,
     screenshot_full,
     stop_process,
-    unexpected_page_errors,
     wait_for_http,
 )
 from _survey_exports import EMAIL_DOMAIN, FREE_TEXT_MARK, NAME_PREFIX, generate, write_google, write_surveyxact
@@ -169,6 +168,6 @@ def test_survey_page_on_a_phone_shows_the_suppressed_results_and_the_focus_area_
         wide = page.evaluate("[...document.querySelectorAll('.lb-table')].some(b => b.getBoundingClientRect().right > innerWidth + 1)")
         assert not wide  # tables scroll inside their box on a 390 px phone
         screenshot_full(page, "survey-phone")
-        assert unexpected_page_errors(page.errors) == []
+        assert page.errors == []
     finally:
         close_context(page.context)
