@@ -19,6 +19,7 @@ from __future__ import annotations
 import html
 import json
 import re
+import uuid
 from typing import Any
 
 import pandas as pd
@@ -416,7 +417,7 @@ class FigurePart:
             "text/plain": self.alt,
         }
 
-    def static_html(self) -> str:
+    def static_html(self, chart_id: str | None = None) -> str:
         """HTML for the static site: the chart's box and its figure as JSON, no script of its own.
 
         The page's deferred scripts (the partial plotly.js bundle, then ``datapakke-charts.js``) draw
@@ -428,11 +429,12 @@ class FigurePart:
         # "<" escaped: the JSON can never close its <script> element, whatever a label says.
         payload = json.dumps(spec, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
         height = int(self.fig.layout.height or LAYOUT["height"])
+        chart_id = chart_id or self.chart_id
         return (
             f'<figure class="lb-figure" style="margin:0">{self.head_html()}'
             f'<div role="img" aria-label="{html.escape(self.alt)}">'
-            f'<div id="{self.chart_id}" class="plotly-graph-div" style="height:{height}px;width:100%"></div>'
-            f'<script type="application/json" class="lb-chart-spec" data-for="{self.chart_id}">{payload}</script></div>'
+            f'<div id="{chart_id}" class="plotly-graph-div" style="height:{height}px;width:100%"></div>'
+            f'<script type="application/json" class="lb-chart-spec" data-for="{chart_id}">{payload}</script></div>'
             f"<figcaption>{self.caption_html()}</figcaption></figure>"
         )
 
@@ -444,7 +446,8 @@ class FigurePart:
         output shows a chart later. Voilà then never loads jupyterlab-plotly's renderer, which carries the
         full 4.8 MB plotly.js (1.4 MB compressed) to every reader.
         """
-        static = self.static_html()
+        # A live page may show the same chart again (a reader's choice redrawn in a widget): each box gets its own id.
+        static = self.static_html(f"{self.chart_id}-{uuid.uuid4().hex[:8]}")
         return static.replace("</figcaption></figure>", f"{self.numbers_html()}</figcaption></figure>")
 
     def bundles(self) -> list[dict[str, Any]]:

@@ -358,10 +358,16 @@ def test_every_live_chart_has_a_name_and_its_numbers_under_it(voila_url, opened)
     """Each Plotly chart is one image named by its alt text (not a heap of SVG numbers), and "Vis tallene"
     under it opens a table with the chart's values."""
     page = opened(_url(voila_url, "02_befolkning.ipynb?klynge=vestrum", "da"))
+    # Charts are drawn after the page (and after a village is picked, in the picker's output): wait until every
+    # chart on the page is drawn before counting.
+    page.wait_for_function("""() => [...document.querySelectorAll('script.lb-chart-spec')].every(s => {
+        const box = document.getElementById(s.dataset.for); return box && box.querySelector('.main-svg'); })""",
+                           timeout=60_000)
     charts = page.locator(".js-plotly-plot").count()
-    assert charts >= 4
-    names = page.locator(".jp-RenderedPlotly").evaluate_all(
-        "els => els.map(e => [e.getAttribute('role'), e.getAttribute('aria-label') || ''])")
+    assert charts >= 4 and charts == page.locator("script.lb-chart-spec").count()
+    # Each chart's box sits in an element that names it as one image (charts.FigurePart.served_html).
+    names = page.locator(".js-plotly-plot").evaluate_all(
+        "els => els.map(e => e.closest('[role]')).map(e => e ? [e.getAttribute('role'), e.getAttribute('aria-label') || ''] : [null, ''])")
     assert len(names) == charts
     assert all(role == "img" and len(label) > 20 for role, label in names), names
     assert any(label.startswith("Linjediagram over befolkningen") for _, label in names), names
