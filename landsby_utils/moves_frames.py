@@ -111,7 +111,7 @@ def _profile(accounts: pd.DataFrame, municipalities: pd.DataFrame, year: int) ->
 def _parish_names(cluster: Any) -> dict[str, str]:
     """Parish code → the names of the villages it belongs to."""
     names: dict[str, list[str]] = {}
-    for village in cluster.villages:
+    for village in getattr(cluster, "villages", ()):
         for code in village.parishes:
             names.setdefault(code, []).append(village.name)
     return {code: " / ".join(found) for code, found in names.items()}
@@ -119,13 +119,16 @@ def _parish_names(cluster: Any) -> dict[str, str]:
 
 def _parish_frames(cluster: Any) -> tuple[dict[int, SuppressedTable], Provenance | None, dict[str, str]]:
     """The cached KMSTA003 figures of the cluster's parishes (offline: nothing when not fetched)."""
+    codes = list(getattr(cluster, "parish_codes", ()))
+    if not codes:  # a municipality without a cluster's parishes: no parish part
+        return {}, None, {}
     try:
-        vitals = dst_parish_moves.parish_vitals(cluster.parish_codes)
+        vitals = dst_parish_moves.parish_vitals(codes)
     except LandsbyError as exc:  # e.g. a cached table whose labels changed: said on the page, the rest stays
         return {}, None, {lang: exc.localized(lang) for lang in ("da", "en")}
     if vitals is None or vitals.empty:
         return {}, None, {}
-    return moves.parish_tables(vitals, cluster.parish_codes), provenance_of(vitals), {}
+    return moves.parish_tables(vitals, codes), provenance_of(vitals), {}
 
 
 def build_moves_frames(cluster: Any) -> MovesFrames:
@@ -134,7 +137,8 @@ def build_moves_frames(cluster: Any) -> MovesFrames:
     Parameters
     ----------
     cluster : Cluster
-        The cluster; only its ``municipality_code`` is used (these figures are never scaled to villages).
+        The cluster: its ``municipality_code`` (these figures are never scaled to villages) and, when it
+        has them, its ``parish_codes`` and ``villages`` for the parish table (KMSTA003, cached only).
 
     Returns
     -------
