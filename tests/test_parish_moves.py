@@ -148,3 +148,5 @@ def test_fetch_fills_the_cache_and_the_offline_page_shows_years_source_and_suppr
     exported = dashboard.tables()["sogne"]
     assert not exported[["births", "deaths"]].isin([1, 2, 3, 4]).any().any()
     assert "KMSTA003" in repr(dashboard.sources())
+    english = repr(MovesDashboard(VESTRUM, "en").parishes())
+    assert "The parish figures for 2015–2024 come from Statistics Denmark's StatBank, table KMSTA003" in english
