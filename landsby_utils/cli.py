@@ -184,7 +184,7 @@ def _fetch_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _fetch_jobs(cluster, refresh: bool) -> list[tuple[str, bool, Callable[[], object]]]:
     """(what, essential, reader) for everything a cluster's datapakke needs, all with network=True."""
-    from landsby_utils.sources import dst_moves, osm, statbank
+    from landsby_utils.sources import dst_moves, dst_parish_moves, osm, statbank
 
     areas = [area.code for area in cluster.comparison_areas]
     parishes = cluster.parish_codes
@@ -197,6 +197,8 @@ def _fetch_jobs(cluster, refresh: bool) -> list[tuple[str, bool, Callable[[], ob
         ("moves between municipalities", False,
          lambda: statbank.fly66(cluster.municipality_code, network=True, refresh=refresh)),
         ("moves by age", False, lambda: dst_moves.flows(cluster.municipality_code, network=True, refresh=refresh)),
+        ("parish births, deaths, moves", False,
+         lambda: dst_parish_moves.parish_vitals(parishes, network=True, refresh=refresh)),
         ("facilities", True, lambda: osm.facilities_for_bbox(bbox, network=True, refresh=refresh)),
         ("places", False, lambda: osm.places_for_bbox(bbox, network=True, refresh=refresh)),
     ]

@@ -259,3 +259,36 @@ def _rate(value: float, lang: str) -> str:
         return ".."
     text = fmt_num(abs(value), 1, lang)
     return ("−" if value < 0 else "+" if value > 0 else "") + text
+
+
+# --- parishes (KMSTA003) ---------------------------------------------------------------------
+
+
+def parish_tables(vitals: pd.DataFrame, parish_codes: Sequence[str]) -> dict[int, SuppressedTable]:
+    """Per year, births, deaths and moves per parish with the parishes' total, counts of 1–4 suppressed.
+
+    Parameters
+    ----------
+    vitals : pandas.DataFrame
+        :func:`landsby_utils.sources.dst_parish_moves.parish_vitals` (``parish_code``, ``year``,
+        ``component``, ``persons``).
+    parish_codes : sequence of str
+        The parishes, in the order the rows are shown.
+
+    Returns
+    -------
+    dict of int to SuppressedTable
+        Year → table (rows: parish codes, then :data:`TOTAL`; columns: the components present),
+        with primary and secondary suppression (:func:`landsby_utils.privacy.suppress_table`).
+    """
+    from landsby_utils.sources.dst_parish_moves import ORDER
+
+    out = {}
+    for year, rows in vitals.groupby("year"):
+        wide = rows.drop_duplicates(["parish_code", "component"]).set_index(["parish_code", "component"])["persons"].unstack()
+        wide = wide.reindex(index=[c for c in parish_codes if c in wide.index],
+                            columns=[c for c in ORDER if c in wide.columns])
+        if wide.empty:
+            continue
+        out[int(year)] = suppress_table(wide.astype("Float64"), row_total=False, column_total=True, total_label=TOTAL)
+    return out

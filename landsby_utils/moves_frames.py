@@ -12,8 +12,9 @@ from typing import Any
 import pandas as pd
 
 from landsby_utils import moves, settings
+from landsby_utils._errors import LandsbyError
 from landsby_utils.privacy import SuppressedTable
-from landsby_utils.sources import dst_moves, provenance_of
+from landsby_utils.sources import dst_moves, dst_parish_moves, provenance_of
 from landsby_utils.sources._provenance import Provenance
 from landsby_utils.sources.geodata import municipalities_from_snapshot
 
@@ -57,6 +58,15 @@ class MovesFrames:
         ``"accounts"``, ``"flows"``, ``"boundaries"`` → :class:`Provenance`.
     years_by_source : dict
         ``"accounts"``/``"flows"`` → the source module's ``years_by_source``.
+    parishes : dict
+        Year → :class:`SuppressedTable` of births, deaths and moves per parish (KMSTA003,
+        :func:`moves.parish_tables`); empty until ``landsby fetch`` has cached the table.
+    parish_names : dict
+        Parish code → the village name(s) it belongs to.
+    parish_failure : dict
+        Why cached parish figures could not be used (language → message), or empty.
+
+    The provenance has a ``"parishes"`` entry only when parish figures are shown.
     """
 
     code: str
@@ -74,6 +84,9 @@ class MovesFrames:
     points: dict[str, tuple[float, float]]
     provenance: dict[str, Provenance] = field(default_factory=dict)
     years_by_source: dict[str, Any] = field(default_factory=dict)
+    parishes: dict[int, SuppressedTable] = field(default_factory=dict)
+    parish_names: dict[str, str] = field(default_factory=dict)
+    parish_failure: dict[str, str] = field(default_factory=dict)
 
 
 def _complete_period(table: pd.DataFrame) -> tuple[int, int]:
@@ -95,13 +108,37 @@ def _profile(accounts: pd.DataFrame, municipalities: pd.DataFrame, year: int) ->
     })
 
 
+def _parish_names(cluster: Any) -> dict[str, str]:
+    """Parish code → the names of the villages it belongs to."""
+    names: dict[str, list[str]] = {}
+    for village in getattr(cluster, "villages", ()):
+        for code in village.parishes:
+            names.setdefault(code, []).append(village.name)
+    return {code: " / ".join(found) for code, found in names.items()}
+
+
+def _parish_frames(cluster: Any) -> tuple[dict[int, SuppressedTable], Provenance | None, dict[str, str]]:
+    """The cached KMSTA003 figures of the cluster's parishes (offline: nothing when not fetched)."""
+    codes = list(getattr(cluster, "parish_codes", ()))
+    if not codes:  # a municipality without a cluster's parishes: no parish part
+        return {}, None, {}
+    try:
+        vitals = dst_parish_moves.parish_vitals(codes)
+    except LandsbyError as exc:  # e.g. a cached table whose labels changed: said on the page, the rest stays
+        return {}, None, {lang: exc.localized(lang) for lang in ("da", "en")}
+    if vitals is None or vitals.empty:
+        return {}, None, {}
+    return moves.parish_tables(vitals, codes), provenance_of(vitals), {}
+
+
 def build_moves_frames(cluster: Any) -> MovesFrames:
     """Accounts, comparisons and flows of the cluster's municipality (offline: snapshot plus any cached StatBank years).
 
     Parameters
     ----------
     cluster : Cluster
-        The cluster; only its ``municipality_code`` is used (these figures are never scaled to villages).
+        The cluster: its ``municipality_code`` (these figures are never scaled to villages) and, when it
+        has them, its ``parish_codes`` and ``villages`` for the parish table (KMSTA003, cached only).
 
     Returns
     -------
@@ -128,7 +165,8 @@ def build_moves_frames(cluster: Any) -> MovesFrames:
         partners[choice] = (frame, *moves.protect(frame)) if len(frame) else (frame, None, None)
     points = municipalities.to_crs(settings.CRS_METRIC).representative_point().to_crs(settings.CRS_GEOGRAPHIC)
     names = dict(zip(accounts["municipality_code"], accounts["municipality_name"], strict=False))
-    return MovesFrames(
+    parishes, parish_provenance, parish_failure = _parish_frames(cluster)
+    frames = MovesFrames(
         code=code,
         name=names.get(code, cluster.municipality_name),
         accounts=mine,
@@ -146,4 +184,10 @@ def build_moves_frames(cluster: Any) -> MovesFrames:
                     "boundaries": provenance_of(municipalities)},
         years_by_source={"accounts": accounts.attrs.get("years_by_source", {}),
                          "flows": flows.attrs.get("years_by_source", {})},
+        parishes=parishes,
+        parish_names=_parish_names(cluster),
+        parish_failure=parish_failure,
     )
+    if parish_provenance is not None:
+        frames.provenance["parishes"] = parish_provenance
+    return frames

@@ -195,3 +195,45 @@ def suppressed_export(protected: SuppressedTable, net: pd.Series, lang: str = "d
     out = export_cells(protected.values, protected.hidden, protected.display(lang))
     out["net"] = [("×" if pd.isna(v) else int(v)) for v in net]
     return out
+
+
+# --- parishes (KMSTA003) ---------------------------------------------------------------------
+
+
+def parish_years(frames: MovesFrames) -> str:
+    """The span of the fetched parish years (``"2015–2024"``), or ``""`` when nothing is fetched."""
+    years = sorted(frames.parishes)
+    return "" if not years else (f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0]))
+
+
+def _parish_row_name(frames: MovesFrames, code: str, lang: str) -> str:
+    if code == TOTAL:
+        return t("mv_parish_total", lang)
+    return f"{frames.parish_names.get(code, code)} ({code})"
+
+
+def parish_display(frames: MovesFrames, lang: str = "da") -> pd.DataFrame:
+    """Every fetched year's parish table as text (``<5``/``×``/``..`` marks), newest year first."""
+    parts = []
+    for year in sorted(frames.parishes, reverse=True):
+        shown = frames.parishes[year].display(lang)
+        out = pd.DataFrame({t("numbers_year", lang): str(year),
+                            t("mv_parish_parish", lang): [_parish_row_name(frames, c, lang) for c in shown.index]})
+        for column in shown.columns:
+            out[t(f"mv_c_{column}", lang)] = shown[column].tolist()
+        parts.append(out)
+    return pd.concat(parts, ignore_index=True)
+
+
+def parish_export(frames: MovesFrames, lang: str = "da") -> pd.DataFrame:
+    """The parish tables for CSV/Excel: numbers where shown, ``<5``/``×`` where hidden, one row per parish and year."""
+    from landsby_utils.privacy import export_cells
+
+    parts = []
+    for year in sorted(frames.parishes):
+        protected = frames.parishes[year]
+        out = export_cells(protected.values, protected.hidden, protected.display(lang))
+        out.insert(0, "parish", [_parish_row_name(frames, c, lang) for c in out.index])
+        out.insert(0, "year", year)
+        parts.append(out.reset_index(names="parish_code"))
+    return pd.concat(parts, ignore_index=True)

@@ -61,6 +61,7 @@ NOTEBOOKS = {
             "app.rates_chart()",
             "app.age_chart()",
             "# NBVAL_CHECK_OUTPUT\napp.flows()",
+            "# NBVAL_CHECK_OUTPUT\napp.parishes()",
             "# NBVAL_CHECK_OUTPUT\napp.sources()",
         ],
     ),

@@ -95,4 +95,18 @@ LABELS: dict[str, dict[str, str]] = {
                        "en": "The moves in {municipality} Municipality in {year} are so few that no age group can be shown without revealing small numbers."},
     "mv_picker_label": {"da": "Aldersgruppe", "en": "Age group"},
     "mv_picker_static": {"da": "Alle aldre. I den interaktive udgave kan du vælge en aldersgruppe.", "en": "All ages. In the interactive edition you can choose an age group."},
+    # -- parish births, deaths and moves (sources/dst_parish_moves.py, moves_frames.py) --
+    "note_parish_moves_years": {"da": "År {years} fra Statistikbanken ({table}).", "en": "Years {years} from StatBank ({table})."},
+    "note_parish_moves_unknown_labels": {"da": "Ikke vist fra {table}: {labels}.", "en": "Not shown from {table}: {labels}."},
+    "note_parish_moves_missing": {"da": "{table} har ingen tal for sogn {codes}.", "en": "{table} has no figures for parish {codes}."},
+    "mv_parish_heading": {"da": "Fødte, døde og flytninger i sognene", "en": "Births, deaths and moves in the parishes"},
+    "mv_parish_not_fetched": {"da": "Tallene for sognene (fødte, døde, til- og fraflyttede fra Danmarks Statistiks tabel {table}) kommer med, når data er hentet med `landsby fetch {slug}`.",
+                              "en": "The figures for the parishes (births, deaths, moves in and out from Statistics Denmark's table {table}) appear once the data are fetched with `landsby fetch {slug}`."},
+    "mv_parish_served": {"da": "Sognetallene for {years} kommer fra Danmarks Statistiks Statistikbank, tabel {table} (hentet {retrieved}). De gælder sognene, ikke kun landsbyerne.",
+                         "en": "The parish figures for {years} come from Statistics Denmark's StatBank, table {table} (retrieved {retrieved}). They are for the parishes, not only the villages."},
+    "mv_parish_title": {"da": "Fødte, døde og flytninger pr. sogn, {years}", "en": "Births, deaths and moves per parish, {years}"},
+    "mv_parish_parish": {"da": "Sogn", "en": "Parish"},
+    "mv_parish_total": {"da": "Sognene i alt", "en": "The parishes in total"},
+    "mv_parish_suppressed": {"da": "\"<5\": 1–4 personer; \"×\": skjult, så et lille tal ikke kan regnes ud; \"..\": ikke offentliggjort.",
+                             "en": "\"<5\": 1–4 persons; \"×\": hidden so that a small number cannot be worked out; \"..\": not published."},
 }

@@ -82,6 +82,7 @@ class MovesDashboard(Dashboard):
         partners = moves_view.suppressed_export(*data.partners["all"][1:], lang)
         partners.insert(0, "municipality", [moves_view._partner_name(data, c, lang) for c in partners.index])
         year = data.flow_year
+        parishes = {"sogne": moves_view.parish_export(data, lang)} if data.parishes else {}
         return {
             "regnskab": accounts,
             "rater_pr_1000": rates.round(2).reset_index(names=t("mv_component", lang)),
@@ -89,10 +90,11 @@ class MovesDashboard(Dashboard):
             f"kommuner_{year}": partners.reset_index(names="municipality_code"),
             # names, not codes: a spreadsheet reads "0573" as the number 573
             "lignende_kommuner": data.similar.drop(columns="municipality_code"),
+            **parishes,
         }
 
     def provenances(self) -> list:
-        """BEV107, FLY66 and the municipality boundaries (for the points on the map)."""
+        """BEV107, FLY66, the municipality boundaries (for the points on the map) and KMSTA003 when fetched."""
         return list(self.data.provenance.values())
 
     # -- parts ------------------------------------------------------------------------------------
@@ -223,6 +225,27 @@ class MovesDashboard(Dashboard):
                            layout=widgets.Layout(width="100%", max_width="1100px", margin="0 auto"))
         box.add_class("lb-interactive")
         return _LivePart(box, text, heading + body)
+
+    @part
+    def parishes(self) -> HTMLPart:
+        """Births, deaths and moves per parish (KMSTA003) when fetched, with which years and source; else how to get them."""
+        data, lang = self.data, self.lang
+        heading = f"<h2>{html.escape(t('mv_parish_heading', lang))}</h2>"
+        if not data.parishes:
+            lines = [t("mv_parish_not_fetched", lang, table="KMSTA003", slug=self.cluster.slug)]
+            if data.parish_failure:
+                lines.insert(0, data.parish_failure.get(lang, data.parish_failure.get("da", "")))
+            body = "".join(notice(line).html for line in lines)
+            return HTMLPart(heading + body, "\n".join(lines))
+        provenance = data.provenance["parishes"]
+        years = moves_view.parish_years(data)
+        served = t("mv_parish_served", lang, years=years, table=provenance.table, retrieved=provenance.retrieved or "-")
+        title = t("mv_parish_title", lang, years=years)
+        table = moves_view.parish_display(data, lang)
+        caption = f"{provenance.describe(lang)} {t('mv_parish_suppressed', lang)}"
+        body = (f'<p class="lb-caption">{html.escape(served)}</p>'
+                + table_html(table, caption, lang, label=title))
+        return HTMLPart(f"{heading}<h3>{html.escape(title)}</h3>{body}", f"{title}\n{served}\n{table.to_string(index=False)}")
 
     @part
     def sources(self) -> HTMLPart:
