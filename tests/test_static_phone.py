@@ -64,13 +64,15 @@ def _open(chromium, url: str):
     cdp.send("Network.enable")
     log: dict[str, dict] = {}
     cdp.on("Network.requestWillBeSent", lambda e: log.setdefault(e["requestId"], {"url": e["request"]["url"], "bytes": 0}))
-    cdp.on("Network.loadingFinished", lambda e: log.get(e["requestId"], {}).__setitem__("bytes", int(e["encodedDataLength"])))
+    cdp.on("Network.loadingFinished", lambda e: log.get(e["requestId"], {}).update(bytes=int(e["encodedDataLength"]), done=True))
+    cdp.on("Network.loadingFailed", lambda e: log.get(e["requestId"], {}).update(done=True))
     page.goto(url, wait_until="load")
     return page, log
 
 
-def _settle(page) -> None:
-    """Scroll to the map (its frame loads lazily), wait for its layers and for every chart, then for the network."""
+def _settle(page, log: dict[str, dict]) -> None:
+    """Scroll to the map (its frame loads lazily), wait for its layers and for every chart, then for the network:
+    every request the page (and its map frame) made has finished or failed, and none came for half a second."""
     maps = page.locator("iframe.landsby-map")
     if maps.count():
         maps.first.scroll_into_view_if_needed()
@@ -78,7 +80,18 @@ def _settle(page) -> None:
     if page.locator(".lb-chart-spec").count():
         page.wait_for_function(CHARTS_DRAWN, timeout=30_000)
     page.mouse.wheel(0, 20_000)
-    page.wait_for_load_state("networkidle")
+    quiet_since, seen = None, -1
+    for _ in range(300):  # 30 s
+        pending = [entry["url"] for entry in list(log.values()) if not entry.get("done")]
+        if pending or len(log) != seen:
+            quiet_since, seen = None, len(log)
+        elif quiet_since is None:
+            quiet_since = len(log)
+        else:
+            break  # a full poll with nothing pending and nothing new: settled
+        page.wait_for_timeout(250 if not pending else 100)
+    else:
+        raise AssertionError(f"the page's requests never settled; still pending: {pending[:5]}")
 
 
 CHARTS_DRAWN = """() => [...document.querySelectorAll('script.lb-chart-spec')]
@@ -89,7 +102,7 @@ CHARTS_DRAWN = """() => [...document.querySelectorAll('script.lb-chart-spec')]
 @pytest.mark.parametrize("page", PAGES)
 def test_a_first_visit_transfers_at_most_1_5_mb(site, host, chromium, page):
     tab, log = _open(chromium, f"{host}/{page}")
-    _settle(tab)
+    _settle(tab, log)
     tab.context.close()
     fetched = {entry["url"].removeprefix(host): entry["bytes"] for entry in log.values() if entry["url"].startswith(host)}
     assert f"/{page}" in fetched and fetched[f"/{page}"] > 0, fetched  # the log saw the page itself
@@ -215,8 +228,8 @@ def test_every_chart_is_drawn_by_the_partial_bundle(site, host, chromium, page):
 @pytest.mark.browser
 @pytest.mark.parametrize("page", PAGES)
 def test_axe_finds_no_critical_or_serious_violation(site, host, chromium, page):
-    tab, _ = _open(chromium, f"{host}/{page}")
-    _settle(tab)
+    tab, log = _open(chromium, f"{host}/{page}")
+    _settle(tab, log)
     for frame in tab.frames:  # the map's frame too: axe checks frames where it runs
         frame.add_script_tag(path=str(AXE))
     violations = tab.evaluate(
