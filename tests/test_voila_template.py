@@ -160,3 +160,18 @@ def test_a_widget_model_registered_while_the_page_was_held_up_is_found(voila_url
     assert missing == "widget model not found"
     assert page.locator("text=Error displaying widget").count() == 0
     assert not page.errors, page.errors
+
+
+def test_every_dashboard_page_is_titled_by_its_name_before_the_javascript_runs():
+    """The template's title table names every section's notebook with its Danish navigation label (a page
+    added without an entry would be titled by its file name, e.g. "04_sammenligning")."""
+    import re
+
+    from landsby_utils.i18n import t
+    from landsby_utils.widgets._base import SECTIONS
+
+    template = (TEMPLATE / "index.html.j2").read_text(encoding="utf-8")
+    table = re.search(r"LANDSBY_TITLES = \{(.*?)\}", template, re.S).group(1)
+    titles = dict(re.findall(r'"([^"]+)": "([^"]+)"', table))
+    for _, notebook, _, label in SECTIONS:
+        assert titles.get(notebook.removesuffix(".ipynb")) == t(label, "da"), notebook
