@@ -261,8 +261,12 @@ _FOCUSED = """() => {
 }"""
 
 
-def _tab_through(page, limit: int = 200) -> list[dict]:
-    """Every keyboard stop of the page in Tab order (from the top, once round)."""
+def _tab_through(page, limit: int = 2000) -> list[dict]:
+    """Every keyboard stop of the page in Tab order (from the top, once round).
+
+    A map of a cluster can hold a few hundred named facility markers (how many are single markers rather than
+    cluster bubbles depends on the map's size and zoom), so the walk goes on until the focus comes round; it
+    fails rather than stop part-way at ``limit``."""
     page.evaluate("""() => {  // start at the top of the page, wherever the focus was
         let start = document.getElementById('lb-test-start');
         if (!start) {
@@ -280,6 +284,8 @@ def _tab_through(page, limit: int = 200) -> list[dict]:
         if stop is None or stop["tag"] == "BODY" or (stops and stop == stops[0]):
             break
         stops.append(stop)
+    else:
+        raise AssertionError(f"the Tab order did not come round within {limit} stops")
     return stops
 
 
@@ -296,7 +302,10 @@ def test_map_can_be_skipped_and_has_only_named_keyboard_stops(voila_url, opened)
     assert not [s for s in in_map if s["tag"].lower() == "path" or "marker-cluster" in s["cls"]], in_map
     first = next(i for i, s in enumerate(stops) if s["inside"])
     assert "lb-skip" in stops[first - 1]["cls"] and stops[first - 1]["name"] == "Spring kortet over"
-    after_map = next(s for s in stops[first:] if not s["inside"])
+    after = [s for s in stops[first:] if not s["inside"]]
+    # (intermittent, cause not yet found: once in a while no stop after the map is seen; show where the walk ended)
+    assert after, ("no keyboard stop after the map", len(stops), first, stops[-4:])
+    after_map = after[0]
 
     # Use the skip link: the next Tab goes to the first stop after the map.
     page.evaluate("document.getElementById('lb-test-start').focus()")
