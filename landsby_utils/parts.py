@@ -137,3 +137,26 @@ def cards_html(cards: Sequence[tuple[str, str, str]]) -> str:
         for value, label, note in cards
     )
     return f'<div class="lb-cards">{items}</div>'
+
+
+class LivePart:
+    """A widget shown in a cell, with a stable plain-text version (what nbval compares).
+
+    With ``html_text``, the same content also goes as plain HTML: Voilà's "landsby" template shows it
+    until the widget is drawn (the text then shows before Voilà's JavaScript has loaded).
+    """
+
+    def __init__(self, widget: Any, text: str, html_text: str = "") -> None:
+        self.widget = widget
+        self.text = text
+        self.html = html_text
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
+        bundle = self.widget._repr_mimebundle_(include=include, exclude=exclude)
+        bundle["text/plain"] = self.text
+        if self.html:
+            bundle["text/html"] = HTMLPart(self.html, self.text)._repr_html_()
+        return bundle
+
+    def __repr__(self) -> str:
+        return self.text

@@ -124,6 +124,8 @@ class Dashboard:
     """
 
     section: ClassVar[str] = "overblik"
+    #: True for a page with a map: :meth:`warm` also reads (or inlines) the map assets once.
+    has_map: ClassVar[bool] = False
     #: Prepared frames loaded by :meth:`warm`, by (class name, cluster slug); see :mod:`landsby_utils.frames`.
     _prepared: ClassVar[dict[tuple[str, str], Any]] = {}
 
@@ -207,8 +209,8 @@ class Dashboard:
 
         Under Voilà with preheated kernels this runs before the query string is known,
         so a reader only waits for the parts to be drawn. Frames that are not on disk yet
-        are built and saved here (``landsby prepare`` makes them ahead). Subclasses
-        extend this with what their parts need (e.g. the map assets).
+        are built and saved here (``landsby prepare`` makes them ahead). A page with a map
+        (``has_map``) also reads its map assets once.
         """
         from landsby_utils import frames
         from landsby_utils.cluster import cluster_slugs
@@ -218,6 +220,10 @@ class Dashboard:
                 cls._prepared[(cls.__name__, slug)] = frames.prepared(cls, slug)
             except LandsbyError:
                 continue
+        if cls.has_map:
+            from landsby_utils import maps
+
+            maps.warm()
 
     def prepare(self) -> None:
         """Compute this dashboard's language-independent frames ahead of time (default :meth:`build_frames`).

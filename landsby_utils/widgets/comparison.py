@@ -15,7 +15,6 @@ from functools import cached_property
 import pandas as pd
 
 from landsby_utils import comparison_parts as view
-from landsby_utils import maps
 from landsby_utils.charts import show_figure
 from landsby_utils.comparison_frames import (
     CLUSTER_ID,
@@ -34,11 +33,7 @@ class ComparisonDashboard(Dashboard):
 
     section = "sammenligning"
 
-    @classmethod
-    def warm(cls) -> None:
-        """Also inline the map assets once."""
-        super().warm()
-        maps.warm()
+    has_map = True
 
     def prepare(self) -> None:
         """The comparison frames (national table, z-scores, positions, neighbours)."""

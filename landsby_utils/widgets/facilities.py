@@ -32,11 +32,7 @@ class FacilitiesDashboard(FacilitiesTables, FacilitiesClosures, FacilitiesFormat
     #: Optional inhabitants per village (index = village name); enables shares of inhabitants.
     village_population: pd.Series | None = None
 
-    @classmethod
-    def warm(cls) -> None:
-        """Also inline the map assets once."""
-        super().warm()
-        maps.warm()
+    has_map = True
 
     # -- data (prepared ahead: :func:`~landsby_utils.builders.facilities.build_facilities_frames`) ---------
     @classmethod

@@ -14,30 +14,12 @@ from typing import Any
 
 import pandas as pd
 
-from landsby_utils import maps, moves_view
+from landsby_utils import moves_view
 from landsby_utils.charts import show_figure
 from landsby_utils.i18n import fmt_int, t
 from landsby_utils.moves_frames import BAND_CHOICES, MovesFrames, build_moves_frames
+from landsby_utils.parts import LivePart
 from landsby_utils.widgets._base import Dashboard, HTMLPart, cards_html, guarded, notice, part, table_html
-
-
-class _LivePart:
-    """A widget with a stable plain-text version (what nbval compares) and its HTML for Voilà's first paint."""
-
-    def __init__(self, widget: Any, text: str, html_text: str = "") -> None:
-        self.widget = widget
-        self.text = text
-        self.html = html_text
-
-    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
-        bundle = self.widget._repr_mimebundle_(include=include, exclude=exclude)
-        bundle["text/plain"] = self.text
-        if self.html:
-            bundle["text/html"] = HTMLPart(self.html, self.text)._repr_html_()
-        return bundle
-
-    def __repr__(self) -> str:
-        return self.text
 
 
 class MovesDashboard(Dashboard):
@@ -45,11 +27,7 @@ class MovesDashboard(Dashboard):
 
     section = "flytninger"
 
-    @classmethod
-    def warm(cls) -> None:
-        """Also inline the map assets once."""
-        super().warm()
-        maps.warm()
+    has_map = True
 
     def prepare(self) -> None:
         """The municipality's frames (the national files are read here, never in a Voilà kernel)."""
@@ -224,7 +202,7 @@ class MovesDashboard(Dashboard):
         box = widgets.VBox([widgets.HTML(f'<div class="landsby">{heading}</div>'), picker, shown],
                            layout=widgets.Layout(width="100%", max_width="1100px", margin="0 auto"))
         box.add_class("lb-interactive")
-        return _LivePart(box, text, heading + body)
+        return LivePart(box, text, heading + body)
 
     @part
     def parishes(self) -> HTMLPart:

@@ -22,11 +22,7 @@ class OverviewDashboard(Dashboard):
 
     section = "overblik"
 
-    @classmethod
-    def warm(cls) -> None:
-        """Also inline the map assets once."""
-        super().warm()
-        maps.warm()
+    has_map = True
 
     # -- data (prepared ahead: :func:`~landsby_utils.builders.overview.build_overview_frames`) -------------
     @staticmethod

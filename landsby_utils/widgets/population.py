@@ -25,31 +25,13 @@ from landsby_utils import charts
 from landsby_utils._errors import LandsbyError
 from landsby_utils.builders.population import ParishData, PopulationFrames, build_population_frames, parish_population  # noqa: F401
 from landsby_utils.i18n import t
+from landsby_utils.parts import LivePart
 from landsby_utils.presentation.population_charts import PopulationCharts
 from landsby_utils.presentation.population_subject import PopulationSubject
 from landsby_utils.presentation.population_tables import PopulationTables, _table
 from landsby_utils.presentation.population_text import PopulationText
 from landsby_utils.sources import provenance_of
 from landsby_utils.widgets._base import Dashboard, HTMLPart, error_box, guarded, notice, part
-
-
-class _LivePart:
-    """A widget shown in a cell, with a stable plain-text version (what nbval compares)."""
-
-    def __init__(self, widget: Any, text: str, html_text: str = "") -> None:
-        self.widget = widget
-        self.text = text
-        self.html = html_text
-
-    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
-        bundle = self.widget._repr_mimebundle_(include=include, exclude=exclude)
-        bundle["text/plain"] = self.text
-        if self.html:  # the same content as plain HTML: Voilà's "landsby" template shows it until the widget is drawn
-            bundle["text/html"] = HTMLPart(self.html, self.text)._repr_html_()
-        return bundle
-
-    def __repr__(self) -> str:
-        return self.text
 
 
 class PopulationDashboard(PopulationTables, PopulationText, PopulationCharts, PopulationSubject, Dashboard):
@@ -183,7 +165,7 @@ class PopulationDashboard(PopulationTables, PopulationText, PopulationCharts, Po
         box.add_class("lb-interactive")
         box.add_class("lb-picker")
         state = "disabled" if not self.has_parish_data else "enabled"
-        return _LivePart(box, f"{t('pop_picker_title', lang)} ({state}): {note_text}")
+        return LivePart(box, f"{t('pop_picker_title', lang)} ({state}): {note_text}")
 
     def _live(self, key: str, body: str, text: str) -> Any:
         if not self.interactive:
@@ -192,7 +174,7 @@ class PopulationDashboard(PopulationTables, PopulationText, PopulationCharts, Po
 
         widget = widgets.HTML(f'<div class="landsby">{body}</div>', layout=widgets.Layout(width="100%"))
         self._widgets[key] = widget
-        return _LivePart(widget, text, body)
+        return LivePart(widget, text, body)
 
     @part
     def headline(self) -> Any:

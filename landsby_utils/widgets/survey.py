@@ -17,6 +17,7 @@ import pandas as pd
 from landsby_utils import charts
 from landsby_utils import survey_view as view
 from landsby_utils.i18n import LABELS, fmt_int, fmt_num, fmt_pct, t
+from landsby_utils.parts import LivePart
 from landsby_utils.sources import Provenance
 from landsby_utils.sources._provenance import format_date
 from landsby_utils.survey_frames import SurveyFrames, build_survey_frames, template
@@ -25,21 +26,6 @@ from landsby_utils.widgets._base import EMPTY, Dashboard, HTMLPart, guarded, not
 CLUSTER = view.CLUSTER
 MULTI_PARTS = ("hvorfor_her", "oensker_aktiviteter", "oensker_moedesteder")
 
-
-class _LiveBox:
-    """A widget with a stable plain-text version (what nbval compares)."""
-
-    def __init__(self, widget: Any, text: str) -> None:
-        self.widget = widget
-        self.text = text
-
-    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
-        bundle = self.widget._repr_mimebundle_(include=include, exclude=exclude)
-        bundle["text/plain"] = self.text
-        return bundle
-
-    def __repr__(self) -> str:
-        return self.text
 
 
 def _text_table(frame: pd.DataFrame, caption: str, label: str) -> str:
@@ -281,7 +267,7 @@ class SurveyDashboard(Dashboard):
         box.add_class("lb-interactive")
         box.add_class("landsby")
         self._focus_widgets = {"dropdown": dropdown, "output": output, "draw": draw}
-        return _LiveBox(box, t("survey_choose_area", lang) + ": " + ", ".join(self._area_label(q) for q in questions))
+        return LivePart(box, t("survey_choose_area", lang) + ": " + ", ".join(self._area_label(q) for q in questions))
 
     @part
     def focus_table(self) -> HTMLPart:
