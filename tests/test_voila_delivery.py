@@ -14,6 +14,7 @@ import urllib.error
 import urllib.request
 
 import pytest
+from _support import close_context, load_dashboard, new_page
 
 from landsby_utils.maps import vendor_dir
 from landsby_utils.voila_config.server import HASHED_MAX_AGE, OTHER_MAX_AGE
@@ -117,3 +118,30 @@ def test_only_the_vendor_folder_is_served(voila_url):
         except urllib.error.HTTPError as exc:
             status = exc.code
         assert status in (403, 404), path
+
+
+@pytest.mark.browser
+def test_a_drawn_page_fetches_the_other_dashboards_libraries_for_the_next_view(voila_url, chromium):
+    """Once the overview (no charts) is drawn, the chart and map libraries are fetched in the background, so
+    the population page that follows takes plotly.js from the browser's cache, not from the network."""
+    page = new_page(chromium, "phone")
+    try:
+        load_dashboard(page, voila_url + OVERVIEW)
+        page.wait_for_function("window.landsbyPrefetched === true", timeout=120_000)
+        prefetched = page.evaluate("[...document.querySelectorAll('link[rel=prefetch]')].map(l => l.href)")
+        assert any(href.endswith("/plotly-basic.min.js") for href in prefetched), prefetched
+        # The overview's map fetched Leaflet itself: it is not fetched a second time.
+        assert not [href for href in prefetched if href.endswith("/leaflet.js")], prefetched
+
+        second = page.context.new_page()
+        cdp = page.context.new_cdp_session(second)
+        answers: dict[str, dict] = {}
+        cdp.on("Network.responseReceived", lambda e: answers.setdefault(e["response"]["url"].split("?")[0], e["response"]))
+        cdp.send("Network.enable")
+        load_dashboard(second, voila_url + "/voila/render/02_befolkning.ipynb?klynge=vestrum")
+        second.wait_for_function("document.querySelectorAll('.js-plotly-plot .main-svg').length >= 4", timeout=180_000)
+        plotly = [answer for url, answer in answers.items() if url.endswith("/plotly-basic.min.js")]
+        assert plotly, sorted(answers)
+        assert plotly[0].get("fromDiskCache") or plotly[0].get("fromPrefetchCache"), plotly[0].get("headers")
+    finally:
+        close_context(page.context)
