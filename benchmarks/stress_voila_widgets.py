@@ -136,6 +136,9 @@ def run(args) -> None:
                     context.close()
                     if args.pause:
                         time.sleep(args.pause)
+                    if (number + 1) % 25 == 0 and number + 1 < args.loads:
+                        print(f"  {dashboard}: {number + 1} loads, {errors} widget errors, {missing} missing so far "
+                              f"({time.strftime('%H:%M:%S')})", flush=True)
                 print(f"{dashboard:24} {args.loads:6d} {errors:14d} {missing:16d} {'/'.join(map(str, sorted(counts))):>13} "
                       f"{slowest:10.1f}", flush=True)
             browser.close()
