@@ -32,13 +32,13 @@ import struct
 import sys
 import time
 import uuid
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import psutil
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_voila import DASHBOARDS, ROOT, start_voila  # noqa: E402
+from bench_voila import DASHBOARDS, start_voila  # noqa: E402
 
 CONFIG = re.compile(r'<script id="jupyter-config-data" type="application/json">(.*?)</script>', re.S)
 
@@ -46,7 +46,7 @@ CONFIG = re.compile(r'<script id="jupyter-config-data" type="application/json">(
 def _message(session: str, msg_type: str, content: dict, metadata: dict | None = None) -> str:
     return json.dumps({
         "header": {"msg_id": uuid.uuid4().hex, "username": "bench", "session": session, "msg_type": msg_type,
-                   "version": "5.3", "date": datetime.now(timezone.utc).isoformat()},
+                   "version": "5.3", "date": datetime.now(UTC).isoformat()},
         "parent_header": {}, "metadata": metadata or {}, "content": content, "channel": "shell", "buffers": [],
     })
 

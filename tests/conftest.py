@@ -122,7 +122,8 @@ def pytest_runtest_makereport(item, call):
             outputs = page.evaluate(_OUTPUTS)
         except Exception as exc:  # the page may be gone; the report itself is what matters
             outputs = [f"(could not read the page: {exc!r})"]
-        lines = [f"url: {page.url}", "page errors:", *page.errors, "console:", *page.console_messages, "outputs:"]
+        lines = [f"url: {page.url}", "failure:", report.longreprtext[-6000:], "page errors:", *page.errors, "console:",
+                 *page.console_messages, "outputs:"]
         lines += [str(output) for output in outputs]
         Path(f"{stem}.txt").write_text("\n".join(lines), encoding="utf-8")
         report.sections.append((f"page {number} at failure", "\n".join(lines[-60:])))
