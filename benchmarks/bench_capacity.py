@@ -61,11 +61,15 @@ def _decode(raw: str | bytes) -> dict:
     return json.loads(raw[offsets[0]:offsets[1] if count > 1 else None])
 
 
-async def _close(client, base: str, kernel: str, answer) -> None:
+def _cookies(answer) -> str:
+    """The cookies the page's answer set, as a ``Cookie`` header."""
+    return "; ".join(c.split(";")[0] for c in answer.headers.get_list("Set-Cookie"))
+
+
+async def _close(client, base: str, kernel: str, cookies: str) -> None:
     """The shutdown request a closing page sends (with the page's cookies and its _xsrf token)."""
     from tornado.httpclient import HTTPRequest
 
-    cookies = "; ".join(c.split(";")[0] for c in answer.headers.get_list("Set-Cookie"))
     xsrf = re.search(r"_xsrf=([^;]+)", cookies)
     headers = {"Cookie": cookies, **({"X-XSRFToken": xsrf.group(1)} if xsrf else {})}
     await client.fetch(HTTPRequest(f"{base}/api/kernels/{kernel}", method="DELETE", headers=headers), raise_error=False)
@@ -90,9 +94,9 @@ async def reader(base: str, notebook: str, cluster: str, hold: float) -> dict:
         if "application/vnd.jupyter.widget-view+json" not in text:  # no widgets (the overview): ready with the page
             result["widgets"] = result["page"]
             await asyncio.sleep(hold)
-            await _close(client, base, kernel, answer)
+            await _close(client, base, kernel, _cookies(answer))
             return result
-        cookies = "; ".join(c.split(";")[0] for c in answer.headers.get_list("Set-Cookie"))
+        cookies = _cookies(answer)
         session = uuid.uuid4().hex
         socket = await websocket_connect(HTTPRequest(f"{base.replace('http', 'ws', 1)}/api/kernels/{kernel}/channels"
                                                      f"?session_id={session}", headers={"Cookie": cookies}))
@@ -112,7 +116,7 @@ async def reader(base: str, notebook: str, cluster: str, hold: float) -> dict:
         result["widgets"] = time.perf_counter() - start
         await asyncio.sleep(hold)
         socket.close()
-        await _close(client, base, kernel, answer)
+        await _close(client, base, kernel, cookies)
     except Exception as exc:  # noqa: BLE001 (reported, the other readers go on)
         result["error"] = f"{type(exc).__name__}: {exc}"[:200]
     return result
