@@ -134,7 +134,13 @@ def base_map(bounds: tuple[float, float, float, float], lang: str = "da") -> fol
     fmap.default_css = list(_CSS)
     attribution = _ATTRIBUTION_LINK + html.escape(t("map_attribution", lang)).removeprefix("OpenStreetMap")
     folium.TileLayer(settings.OSM_TILES_URL, attr=attribution, name="OpenStreetMap", max_zoom=19).add_to(fmap)
-    fmap.fit_bounds([[south, west], [north, east]])
+    # The map opens at its fitted view at once. Leaflet would otherwise zoom there from zoom_start with an
+    # animation after the map is drawn; at its end (a quarter of a second later, longer on a busy phone) the
+    # marker groups are formed again and their markers drawn anew, and a marker that a keyboard reader had
+    # just tabbed to takes the focus away with it.
+    fit = folium.FitBounds([[south, west], [north, east]])
+    fit.options["animate"] = False
+    fit.add_to(fmap)
     _KeyboardAccess().add_to(fmap)
     return fmap
 
