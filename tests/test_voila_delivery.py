@@ -132,6 +132,13 @@ def test_a_drawn_page_fetches_the_other_dashboards_libraries_for_the_next_view(v
         assert any(href.endswith("/plotly-basic.min.js") for href in prefetched), prefetched
         # The overview's map fetched Leaflet itself: it is not fetched a second time.
         assert not [href for href in prefetched if href.endswith("/leaflet.js")], prefetched
+        # The template names the libraries by path (it cannot read maps.py or report.py): each one is there.
+        for href in prefetched:
+            try:
+                status = fetch(href)[0]
+            except urllib.error.HTTPError as exc:
+                status = exc.code
+            assert status == 200, (href, status)
 
         second = page.context.new_page()
         cdp = page.context.new_cdp_session(second)
