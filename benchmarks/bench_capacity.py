@@ -75,10 +75,32 @@ async def _close(client, base: str, kernel: str, cookies: str) -> None:
     await client.fetch(HTTPRequest(f"{base}/api/kernels/{kernel}", method="DELETE", headers=headers), raise_error=False)
 
 
+async def _widget_states(base: str, kernel: str, cookies: str):
+    """The widget manager's first request: a websocket to the kernel, the ``jupyter.widget.control`` comm and its
+    ``request_states``, until the kernel has sent every widget's state. Returns the open socket and the count."""
+    from tornado.httpclient import HTTPRequest
+    from tornado.websocket import websocket_connect
+
+    session = uuid.uuid4().hex
+    socket = await websocket_connect(HTTPRequest(f"{base.replace('http', 'ws', 1)}/api/kernels/{kernel}/channels"
+                                                 f"?session_id={session}", headers={"Cookie": cookies}))
+    comm = uuid.uuid4().hex
+    socket.write_message(_message(session, "comm_open", {"comm_id": comm, "target_name": "jupyter.widget.control",
+                                                         "data": {}}, {"version": "1.0.0"}))  # ipywidgets 8's
+    socket.write_message(_message(session, "comm_msg", {"comm_id": comm, "data": {"method": "request_states"}}))
+    while True:
+        raw = await asyncio.wait_for(socket.read_message(), timeout=300)
+        if raw is None:
+            raise ConnectionError("the kernel's websocket closed")
+        msg = _decode(raw)
+        data = msg.get("content", {}).get("data", {})
+        if msg.get("msg_type") == "comm_msg" and data.get("method") == "update_states":
+            return socket, len(data.get("states", {}))
+
+
 async def reader(base: str, notebook: str, cluster: str, hold: float) -> dict:
     """One reader: the page, then the widgets' states; returns seconds and any error."""
-    from tornado.httpclient import AsyncHTTPClient, HTTPRequest
-    from tornado.websocket import websocket_connect
+    from tornado.httpclient import AsyncHTTPClient
 
     client = AsyncHTTPClient()
     start = time.perf_counter()
@@ -91,31 +113,14 @@ async def reader(base: str, notebook: str, cluster: str, hold: float) -> dict:
         if 'class="lb-error' in text or "Traceback" in text:
             result["error"] = "the page shows an error"
         kernel = json.loads(CONFIG.search(text).group(1))["kernelId"]
-        if "application/vnd.jupyter.widget-view+json" not in text:  # no widgets (the overview): ready with the page
-            result["widgets"] = result["page"]
-            await asyncio.sleep(hold)
-            await _close(client, base, kernel, _cookies(answer))
-            return result
         cookies = _cookies(answer)
-        session = uuid.uuid4().hex
-        socket = await websocket_connect(HTTPRequest(f"{base.replace('http', 'ws', 1)}/api/kernels/{kernel}/channels"
-                                                     f"?session_id={session}", headers={"Cookie": cookies}))
-        comm = uuid.uuid4().hex
-        socket.write_message(_message(session, "comm_open", {"comm_id": comm, "target_name": "jupyter.widget.control",
-                                                             "data": {}}, {"version": "1.0.0"}))  # ipywidgets 8's
-        socket.write_message(_message(session, "comm_msg", {"comm_id": comm, "data": {"method": "request_states"}}))
-        while True:
-            raw = await asyncio.wait_for(socket.read_message(), timeout=300)
-            if raw is None:
-                raise ConnectionError("the kernel's websocket closed")
-            msg = _decode(raw)
-            data = msg.get("content", {}).get("data", {})
-            if msg.get("msg_type") == "comm_msg" and data.get("method") == "update_states":
-                result["widget_count"] = len(data.get("states", {}))
-                break
-        result["widgets"] = time.perf_counter() - start
+        socket = None
+        if "application/vnd.jupyter.widget-view+json" in text:  # without widgets (the overview): ready with the page
+            socket, result["widget_count"] = await _widget_states(base, kernel, cookies)
+        result["widgets"] = result["page"] if socket is None else time.perf_counter() - start
         await asyncio.sleep(hold)
-        socket.close()
+        if socket is not None:
+            socket.close()
         await _close(client, base, kernel, cookies)
     except Exception as exc:  # noqa: BLE001 (reported, the other readers go on)
         result["error"] = f"{type(exc).__name__}: {exc}"[:200]
