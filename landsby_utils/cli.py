@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import subprocess
 import sys
 from collections.abc import Callable, Sequence
 
@@ -144,7 +143,12 @@ def _serve(args: argparse.Namespace) -> int:
     url = f"http://localhost:{args.port}/voila/render/00_overblik.ipynb?klynge={cluster.slug}"
     print(f"Datapakke for {cluster.name}: {url}", flush=True)
     print(f"Alle klynger: http://localhost:{args.port}/voila/render/forside.ipynb", flush=True)
-    return subprocess.call(voila_command(args.port, args.ip), cwd=settings.ROOT)
+    # Voilà takes over this process, as JupyterLab does for `landsby lab`: a stop signal (Ctrl-C, `docker stop`,
+    # systemd) reaches Voilà itself, which shuts its kernels down and frees the port. (A child process would
+    # have kept serving after its parent had ended.)
+    os.chdir(settings.ROOT)  # where voila.json is read
+    command = voila_command(args.port, args.ip)
+    os.execv(command[0], command)
 
 
 def _prepare_arguments(parser: argparse.ArgumentParser) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -37,3 +38,33 @@ def test_unknown_cluster_exits_non_zero_with_a_suggestion_and_no_traceback(capsy
     assert main(["show", "vestrom"]) == 2
     err = capsys.readouterr().err
     assert "Did you mean: vestrum" in err and "Traceback" not in err
+
+
+def test_serve_ends_with_its_voila_server_and_kernels_when_stopped():
+    """`docker stop`, systemd and other supervisors stop `landsby serve` with SIGTERM to its own process: the
+    Voilà server and its kernels end with it, and the port is free for the next start (the Dockerfile's CMD)."""
+    import signal
+    import socket
+
+    import psutil
+    from _support import free_port, wait_for_http
+
+    port = free_port()
+    env = {**os.environ, "LANDSBY_OFFLINE": "1"}
+    process = subprocess.Popen([sys.executable, "-m", "landsby_utils.cli", "serve", "--ip", "127.0.0.1", "--port",
+                                str(port)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    started: list[psutil.Process] = []
+    try:
+        wait_for_http(f"http://127.0.0.1:{port}/", timeout=300)
+        started = [psutil.Process(process.pid), *psutil.Process(process.pid).children(recursive=True)]
+        assert len(started) > 1, "no kernels were started"  # the preheated pools
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=60)
+        _, alive = psutil.wait_procs(started, timeout=60)
+        assert not alive, [" ".join(p.cmdline()[:4]) for p in alive]
+        with socket.socket() as sock:
+            assert sock.connect_ex(("127.0.0.1", port)) != 0, "the port still answers"
+    finally:  # whatever is left of it (no other test's port or memory taken)
+        for leftover in [psutil.Process(process.pid), *started] if process.poll() is None else started:
+            with contextlib.suppress(psutil.NoSuchProcess):
+                leftover.kill()
