@@ -17,14 +17,16 @@ import re
 import shlex
 import subprocess
 import sys
+import time
 import tomllib
+import urllib.error
 import urllib.request
 from fnmatch import fnmatch
 from pathlib import Path
 
 import pytest
 import yaml
-from _support import free_port, stop_process, wait_for_http
+from _support import APP_STARTED, free_port, load_dashboard, new_page, stop_process, wait_for_http
 
 ROOT = Path(__file__).resolve().parent.parent
 DEPLOY = ROOT / "deploy"
@@ -80,47 +82,135 @@ def test_a_jupyter_server_finds_the_config_on_jupyter_config_path(monkeypatch, r
     assert app.config.MappingKernelManager.cull_idle_timeout == VOILA_JSON["MappingKernelManager"]["cull_idle_timeout"]
 
 
-@pytest.mark.slow
-def test_jupyter_server_with_the_config_serves_the_dashboards(tmp_path):
-    """A real ``jupyter server`` with deploy/ on JUPYTER_CONFIG_PATH renders the dashboards with the landsby
-    template (Danish page, the dashboard's title) and keeps notebooks' sources and JupyterLab closed."""
+@pytest.fixture(scope="module")
+def config_server(tmp_path_factory):
+    """A real ``jupyter server`` with deploy/ on JUPYTER_CONFIG_PATH, as in the image: ``(base URL, log file)``."""
     from landsby_utils import frames
     from landsby_utils.cluster import cluster_slugs
     from landsby_utils.widgets._base import dashboard_classes
 
     frames.prepare_all(cluster_slugs(), dashboard_classes())  # as `landsby prepare` does in the image
+    folder = tmp_path_factory.mktemp("jupyter-server")
     port = free_port()
     jupyter = Path(sys.executable).with_name("jupyter")
     command = [str(jupyter), "server", f"--port={port}", "--ServerApp.ip=127.0.0.1", "--no-browser",
-               "--IdentityProvider.token=", f"--ServerApp.runtime_dir={tmp_path}"]
+               "--IdentityProvider.token=", f"--ServerApp.runtime_dir={folder}"]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         command.append("--allow-root")
     env = {**os.environ, "JUPYTER_CONFIG_PATH": str(DEPLOY), "LANDSBY_OFFLINE": "1"}
-    log = tmp_path / "server.log"
+    env.pop("LANDSBY_VENDOR_URL", None)  # the extension must set it, not a test run under `landsby serve`
+    log = folder / "server.log"
     with log.open("w") as handle:
-        process = subprocess.Popen(command, cwd=tmp_path, stdout=handle, stderr=subprocess.STDOUT, env=env)
+        process = subprocess.Popen(command, cwd=folder, stdout=handle, stderr=subprocess.STDOUT, env=env)
     base = f"http://127.0.0.1:{port}"
     try:
         wait_for_http(base + "/api", timeout=120)
-
-        def get(path: str) -> tuple[int, str]:
-            try:
-                with urllib.request.urlopen(base + path, timeout=240) as answer:  # noqa: S310 (loopback only)
-                    return answer.status, answer.read().decode("utf-8")
-            except urllib.error.HTTPError as error:
-                return error.code, ""
-
-        status, page = get("/voila/render/00_overblik.ipynb?klynge=vestrum")
-        assert status == 200, log.read_text()[-3000:]
-        assert '<html lang="da">' in page and "<title>Overblik</title>" in page
-        assert "VestRum" in page and "lb-footer" in page
-        assert "cdn.jsdelivr.net" not in page and "Traceback" not in page
-        status, landing = get("/voila/render/forside.ipynb")
-        assert status == 200 and "<title>Datapakke for landsbyklynger</title>" in landing
-        assert get("/voila/files/forside.ipynb")[0] in (403, 404), "notebook sources must not be served"
-        assert get("/lab")[0] == 404, "readers get no JupyterLab"
+        yield base, log
     finally:
         stop_process(process)
+
+
+def _get(url: str, headers: dict | None = None) -> tuple[int, str, dict]:
+    """Status, text and headers of a GET (gzip-decoded when the server compressed it)."""
+    import gzip
+
+    request = urllib.request.Request(url, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=240) as answer:  # noqa: S310 (loopback only)
+            body = answer.read()
+            if answer.headers.get("Content-Encoding") == "gzip":
+                body = gzip.decompress(body)
+            return answer.status, body.decode("utf-8"), dict(answer.headers)
+    except urllib.error.HTTPError as error:
+        return error.code, "", dict(error.headers)
+
+
+@pytest.mark.slow
+def test_jupyter_server_with_the_config_serves_the_dashboards(config_server):
+    """A real ``jupyter server`` with deploy/ on JUPYTER_CONFIG_PATH renders the dashboards with the landsby
+    template (Danish page, the dashboard's title), compressed, and keeps notebooks' sources and JupyterLab closed."""
+    base, log = config_server
+    status, page, headers = _get(base + "/voila/render/00_overblik.ipynb?klynge=vestrum", {"Accept-Encoding": "gzip"})
+    assert status == 200, log.read_text()[-3000:]
+    assert '<html lang="da">' in page and "<title>Overblik</title>" in page
+    assert "VestRum" in page and "lb-footer" in page
+    assert "cdn.jsdelivr.net" not in page and "Traceback" not in page
+    assert headers.get("Content-Encoding") == "gzip", "pages go compressed, as under `landsby serve`"
+    status, landing, _ = _get(base + "/voila/render/forside.ipynb")
+    assert status == 200 and "<title>Datapakke for landsbyklynger</title>" in landing
+    assert _get(base + "/voila/files/forside.ipynb")[0] in (403, 404), "notebook sources must not be served"
+    assert _get(base + "/lab")[0] == 404, "readers get no JupyterLab"
+
+
+#: Every page a reader can open: the landing page and the dashboards.
+PAGES = ("forside", "00_overblik", "02_befolkning", "03_faciliteter", "04_sammenligning", "05_borgerundersoegelse",
+         "06_flytninger")
+#: Every chart on the page drawn by the served chart script (a spec whose box holds a drawn plot).
+CHARTS_DRAWN = """() => [...document.querySelectorAll('script.lb-chart-spec')]
+    .every(spec => document.getElementById(spec.dataset.for)?.querySelector('.main-svg'))"""
+
+
+@pytest.mark.slow
+def test_pages_under_the_server_config_load_as_under_landsby_serve(config_server, chromium):
+    """Under JupyterHub or a plain Jupyter server a reader's phone gets what ``landsby serve`` gives it: no script
+    error and no failed request on any page; charts drawn by the served partial plotly.js, never by
+    jupyterlab-plotly (which carries the full plotly.js and, in Voilà, throws "setData is not a function"
+    on every chart); maps that link the served map libraries instead of carrying them inline."""
+    from _support import close_context
+
+    base, log = config_server
+    for name in PAGES:
+        page = new_page(chromium, "phone")
+        requested, failed = [], []
+        page.on("request", lambda request, requested=requested: requested.append(request.url))
+        page.on("response", lambda response, failed=failed: failed.append(f"{response.status} {response.url}")
+                if response.status >= 400 else None)
+        url = f"{base}/voila/render/{name}.ipynb"
+        if name == "forside":  # the landing page has no footer
+            page.goto(url, wait_until="domcontentloaded", timeout=240_000)
+            page.wait_for_selector(".lb-cards", timeout=120_000)
+            page.wait_for_function(APP_STARTED, timeout=120_000)
+        else:
+            load_dashboard(page, url)
+        page.wait_for_function(CHARTS_DRAWN, timeout=60_000)
+        page.wait_for_load_state("networkidle", timeout=60_000)
+        charts = page.locator("script.lb-chart-spec").count()
+        maps = page.locator("iframe.landsby-map").count()
+        assert page.errors == [], (name, page.errors)
+        assert failed == [], (name, failed)
+        assert page.locator(".lb-error").count() == 0, (name, page.inner_text("body")[:500])
+        assert not [u for u in requested if "jupyterlab-plotly" in u], name
+        assert page.locator('[data-mime-type="application/vnd.plotly.v1+json"]').count() == 0, name
+        if name == "02_befolkning":
+            assert charts >= 4, "the population page's charts are drawn by the served chart script"
+        if name in ("00_overblik", "03_faciliteter"):
+            assert maps >= 1, name
+        if maps:
+            assert [u for u in requested if "/voila/landsby/vendor/leaflet/leaflet.js" in u], (name, "map libraries served")
+        close_context(page.context)
+
+
+@pytest.mark.slow
+def test_a_closed_page_frees_its_kernel_under_the_server_config(config_server, chromium):
+    """Voilà's page asks the server to shut its kernel down when the reader closes it; under a Jupyter server
+    that request was refused (no ``_xsrf`` cookie) and every closed page kept its ~150 MB kernel until the cull."""
+    from _support import close_context
+
+    base, log = config_server
+
+    def kernels() -> set[str]:
+        return {kernel["id"] for kernel in json.loads(_get(base + "/api/kernels")[1])}
+
+    before = kernels()
+    page = new_page(chromium, "phone")
+    load_dashboard(page, f"{base}/voila/render/02_befolkning.ipynb")
+    opened = kernels() - before
+    assert len(opened) == 1, opened
+    close_context(page.context)
+    deadline = time.monotonic() + 30
+    while opened & kernels() and time.monotonic() < deadline:
+        time.sleep(1)
+    assert not opened & kernels(), "the closed page's kernel is still running 30 s later:\n" + log.read_text()[-2000:]
 
 
 # -- zero-to-jupyterhub -------------------------------------------------------------------------------
