@@ -8,7 +8,7 @@ SUDO   := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 PYTEST_ARGS ?=
 LAB_ARGS ?=
 
-.PHONY: serve test install install-test chromium lint lab build benchmarks clean
+.PHONY: serve test install install-test chromium hubproxy lint lab build benchmarks clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,8 +37,15 @@ lab: $(VENV)/.installed
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-dejavu-core; }
 
+## JupyterHub's proxy (npm's configurable-http-proxy, in .venv/node_modules) for tests/test_jupyterhub.py
+$(VENV)/node_modules/.bin/configurable-http-proxy: | $(BIN)/python
+	@command -v npm >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nodejs npm; }
+	npm install --silent --no-audit --no-fund --prefix $(VENV) 'configurable-http-proxy@>=4.6 <6'
+
+hubproxy: $(VENV)/node_modules/.bin/configurable-http-proxy
+
 ## Install what the tests need and run every test
-test: $(VENV)/.installed-test chromium
+test: $(VENV)/.installed-test chromium hubproxy
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-test
