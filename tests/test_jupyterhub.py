@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import time
@@ -33,8 +34,10 @@ ROOT = Path(__file__).resolve().parent.parent
 VALUES = yaml.safe_load((ROOT / "deploy" / "jupyterhub" / "values.yaml").read_text(encoding="utf-8"))
 #: Where the Dockerfile puts the repository; the values' paths are below it.
 IMAGE_ROOT = "/srv/landsby"
-#: The proxy ``make test`` installs with npm next to the environment.
+#: The proxy ``make test`` installs with npm next to the environment (conda-forge's jupyterhub puts it on PATH).
 PROXY = Path(sys.prefix) / "node_modules" / ".bin" / "configurable-http-proxy"
+if not PROXY.exists() and shutil.which("configurable-http-proxy"):
+    PROXY = Path(shutil.which("configurable-http-proxy"))
 
 
 def _hub_config(folder: Path, port: int) -> str:
