@@ -375,6 +375,25 @@ def test_the_map_opens_at_its_view_and_keeps_a_keyboard_readers_focus(voila_url,
 
 
 @pytest.mark.browser
+@pytest.mark.parametrize("notebook", ["00_overblik.ipynb?klynge=vestrum", "04_sammenligning.ipynb?klynge=vestrum",
+                                      "06_flytninger.ipynb?klynge=vestrum"])
+def test_every_other_map_opens_at_its_view_too(voila_url, chromium, notebook):
+    """The overview's, places-like-us' and who-moves' maps come from the same ``maps.base_map`` as the
+    facilities map: none of them zooms with an animation after the page is drawn (see the test above)."""
+    page = _open(chromium, _url(voila_url, notebook, "da"), init_script=_COUNT_ZOOM_ANIMATIONS)
+    try:
+        handles = page.locator("iframe.landsby-map").element_handles()
+        assert handles, "the page has a map"
+        for handle in handles:
+            handle.scroll_into_view_if_needed()
+            frame = handle.content_frame()
+            frame.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+            assert frame.evaluate("window.__lbZoomAnimations") == 0, notebook
+    finally:
+        page.context.close()
+
+
+@pytest.mark.browser
 def test_keyboard_focus_is_clearly_visible(voila_url, opened):
     """Links, the map, the table regions, fold-outs and form controls show a ring of at least 2 px when
     reached with the keyboard (JupyterLab's own is a 1 px colour change)."""

@@ -12,6 +12,7 @@ import json
 import time
 import urllib.error
 import urllib.request
+from pathlib import Path
 
 import pytest
 from _support import load_dashboard
@@ -93,3 +94,42 @@ def test_a_page_whose_kernel_has_ended_says_so_and_reloads(voila_url, page_at, n
     new_kernel = kernel_id(page)
     assert new_kernel != kernel and kernel_exists(voila_url, new_kernel)
     assert page.locator("#lb-kernel-notice").count() == 0
+
+
+def _processes() -> dict[int, tuple[int, list[str]]]:
+    """Every process of this machine that can be read: pid -> (parent pid, command line)."""
+    found = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            command = (entry / "cmdline").read_bytes().split(b"\0")
+            parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+        found[int(entry.name)] = (parent, [part.decode(errors="replace") for part in command if part])
+    return found
+
+
+def test_the_servers_kernels_talk_over_unix_sockets(voila_url, page_at):
+    """The server and its kernels use Unix sockets, which nothing else can take, not loopback TCP ports.
+
+    Over TCP, jupyter_client picks a kernel's ports by binding port 0 and letting go, and the kernel binds
+    them a moment later: a test run once saw another socket take one in between ("Address already in use"),
+    the preheated kernel never started, and its reader waited 60 s for an error page.
+    """
+    port = int(voila_url.rsplit(":", 1)[1])
+    page = loaded(page_at, f"{voila_url}/voila/render/00_overblik.ipynb?klynge=vestrum")
+    processes = _processes()
+    servers = [pid for pid, (_, command) in processes.items()
+               if "landsby_utils.voila_config.server" in command and f"--port={port}" in command]
+    assert len(servers) == 1, servers
+    kernels = [command for parent, command in processes.values()
+               if parent == servers[0] and "ipykernel_launcher" in command]
+    assert kernel_id(page) in " ".join(" ".join(command) for command in kernels)
+    for command in kernels:
+        connection = json.loads(Path(command[command.index("-f") + 1]).read_text())
+        assert connection["transport"] == "ipc", connection
+        for name in ("shell", "iopub", "stdin", "control", "hb"):
+            socket_file = Path(f"{connection['ip']}-{connection[name + '_port']}")
+            assert socket_file.is_socket(), socket_file

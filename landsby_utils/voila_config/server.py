@@ -3,7 +3,7 @@
 Voilà's own server (``voila notebooks``) sends every page and script uncompressed and tells browsers to ask
 again for each of its ~90 scripts on every page (``Cache-Control: no-cache`` on the JupyterLab extensions, no
 caching header on the rest). On a rural mobile network (150 ms round trip) that is seconds per page. And a
-closed page never freed its kernel. This subclass changes five things and nothing else:
+closed page never freed its kernel. This subclass changes six things and nothing else:
 
 * **gzip**: HTML, JavaScript, CSS and JSON go compressed (Tornado's ``compress_response``). Voilà applies its
   ``Voila.tornado_settings`` only after Tornado has chosen its output transforms, so the setting has to be
@@ -19,6 +19,8 @@ closed page never freed its kernel. This subclass changes five things and nothin
 * **charts**: the partial plotly.js bundle and ``datapakke-charts.js`` (``landsby_utils/static``) are served
   at ``<base_url>voila/landsby/static/``; the kernels (which see ``LANDSBY_VENDOR_URL``) write charts as HTML
   for that script to draw, and the pages skip jupyterlab-plotly, whose renderer carries the full plotly.js.
+* **kernels over Unix sockets** (:data:`KERNEL_TRANSPORT`), so no other socket on the machine can take a
+  kernel's port before the kernel binds it.
 * **closed pages free their kernels**: Voilà's page asks the server to shut its kernel down when it is closed
   (a beacon to ``voila/api/shutdown/<kernel>``, on ``beforeunload``; the "landsby" template adds ``pagehide``),
   sending the ``_xsrf`` cookie as the form's ``_xsrf`` field. Voilà's page handler never sets that cookie, so
@@ -104,6 +106,14 @@ def static_folder() -> str:
 #: JupyterLab extensions the pages of this server do without (see :meth:`LandsbyVoila.init_settings`).
 DENIED_EXTENSIONS = ("jupyterlab-plotly",)
 
+#: How the server talks to its kernels: Unix sockets in the server's runtime folder, not TCP ports on loopback.
+#: With TCP, jupyter_client picks a kernel's five ports by binding port 0 and letting go, and the kernel binds
+#: them a moment later; any other socket on the machine may take one in between (an outgoing connection's
+#: local port is drawn from the same range). The kernel then fails to start ("Address already in use") while
+#: its pool counts it as ready, and the reader it is given waits 60 s for an error (seen in a test run,
+#: 2026-11-30; jupyter_client's known race). Unix socket names are the kernel's own: nothing can take them.
+KERNEL_TRANSPORT = "ipc"
+
 #: Largest request head (request line and headers) the server reads, in bytes (Tornado's default: 64 kB).
 MAX_HEADER_BYTES = 256 * 1024
 
@@ -112,6 +122,8 @@ class LandsbyVoila(Voila):
     """Voilà with gzip, cacheable static files and the map libraries served once (see the module's text)."""
 
     def init_settings(self) -> dict:
+        # Before Voilà makes its kernel manager (in super().init_settings()): the kernels it starts inherit this.
+        self.config.KernelManager.transport = KERNEL_TRANSPORT
         settings = super().init_settings()
         settings["compress_response"] = True
         # The kernels draw charts with the partial plotly.js this server serves (charts.FigurePart.served_html),
