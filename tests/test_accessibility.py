@@ -379,7 +379,12 @@ def test_the_map_opens_at_its_view_and_keeps_a_keyboard_readers_focus(voila_url,
                                       "06_flytninger.ipynb?klynge=vestrum"])
 def test_every_other_map_opens_at_its_view_too(voila_url, chromium, notebook):
     """The overview's, places-like-us' and who-moves' maps come from the same ``maps.base_map`` as the
-    facilities map: none of them zooms with an animation after the page is drawn (see the test above)."""
+    facilities map: none of them zooms with an animation after the page is drawn (see the test above).
+
+    Before the fix only the overview's map animated: the other two span more of Denmark, more than four
+    zoom levels from where the map starts, and Leaflet jumps that far without an animation
+    (``zoomAnimationThreshold``). They are here so that a map made another way, or a cluster whose view
+    lies near the start, is caught too."""
     page = _open(chromium, _url(voila_url, notebook, "da"), init_script=_COUNT_ZOOM_ANIMATIONS)
     try:
         handles = page.locator("iframe.landsby-map").element_handles()
