@@ -22,11 +22,12 @@ import shutil
 import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
 
 import pytest
 import yaml
-from _support import close_context, free_port, load_dashboard, new_page, stop_process, wait_for_http
+from _support import close_context, free_port, load_dashboard, new_page, stop_process
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -70,6 +71,24 @@ def _hub_config(folder: Path, port: int) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _wait_for_hub(base: str, timeout: float) -> None:
+    """Until the hub itself answers through its proxy (``/hub/api`` with its version).
+
+    The proxy answers first, with 404 for every address, until the hub has added its route: a reader
+    sent in then gets the proxy's "404 Not Found" and nothing else (a CI run did).
+    """
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(base + "/hub/api", timeout=5) as answer:  # noqa: S310 (loopback only)
+                if answer.status == 200 and "version" in json.loads(answer.read()):
+                    return
+        except (OSError, ValueError):  # not listening yet, the proxy's 404, or not the hub's JSON
+            pass
+        time.sleep(0.3)
+    raise TimeoutError(f"the hub did not answer at {base}/hub/api within {timeout} s")
+
+
 @pytest.fixture(scope="module")
 def hub(tmp_path_factory):
     """A running JupyterHub with the values' configuration: its public URL."""
@@ -92,7 +111,7 @@ def hub(tmp_path_factory):
                                    cwd=folder, stdout=handle, stderr=subprocess.STDOUT, env=env, start_new_session=True)
     base = f"http://127.0.0.1:{port}"
     try:
-        wait_for_http(base + "/hub/api", timeout=120)
+        _wait_for_hub(base, timeout=120)
         yield base, log
     finally:
         stop_process(process)  # JupyterHub stops the proxy and the readers' servers it started
