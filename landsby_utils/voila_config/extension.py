@@ -24,14 +24,12 @@ Once every extension is loaded, the page route's handler becomes
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
-from jupyter_server.utils import url_path_join
 from tornado.routing import RuleRouter
 from voila.tornado.handler import TornadoVoilaHandler
 
-from landsby_utils.voila_config.server import VENDOR_URL_ENV, PageHandler, VendorHandler, static_folder, vendor_folder
+from landsby_utils.voila_config.server import PageHandler, announce_vendor_url, landsby_routes
 
 
 def _jupyter_server_extension_points() -> list[dict[str, str]]:
@@ -40,13 +38,9 @@ def _jupyter_server_extension_points() -> list[dict[str, str]]:
 
 def _load_jupyter_server_extension(serverapp: Any) -> None:
     """Add the two static routes and tell the kernels (started later, with the server's environment) about them."""
-    base = serverapp.base_url
-    serverapp.web_app.add_handlers(".*$", [
-        (url_path_join(base, r"/voila/landsby/vendor/(.*)"), VendorHandler, {"path": vendor_folder()}),
-        (url_path_join(base, r"/voila/landsby/static/(.*)"), VendorHandler, {"path": static_folder()}),
-    ])
-    os.environ[VENDOR_URL_ENV] = url_path_join(base, "voila/landsby/vendor/")
-    serverapp.log.info("landsby: map libraries and chart script served at %svoila/landsby/", base)
+    serverapp.web_app.add_handlers(".*$", landsby_routes(serverapp.base_url))
+    announce_vendor_url(serverapp.base_url)
+    serverapp.log.info("landsby: map libraries and chart script served at %svoila/landsby/", serverapp.base_url)
 
 
 async def _start_jupyter_server_extension(serverapp: Any) -> None:

@@ -142,9 +142,7 @@ class LandsbyVoila(Voila):
             elif cls is TornadoVoilaHandler:
                 handler = (pattern, PageHandler, *kwargs)
             handlers.append(handler)
-        route = url_path_join(self.server_url, r"/voila/landsby/vendor/(.*)")
-        charts = url_path_join(self.server_url, r"/voila/landsby/static/(.*)")
-        return [(route, VendorHandler, {"path": vendor_folder()}), (charts, VendorHandler, {"path": static_folder()}), *handlers]
+        return [*landsby_routes(self.server_url), *handlers]
 
     def listen(self) -> None:
         # Tornado closes the connection without an answer when a request's head exceeds 64 kB (e.g. a shared
@@ -156,8 +154,19 @@ class LandsbyVoila(Voila):
 
     def start(self) -> None:
         # Before any kernel starts (the preheated pools start with the server): kernels copy os.environ.
-        os.environ[VENDOR_URL_ENV] = url_path_join(self.base_url, "voila/landsby/vendor/")
+        announce_vendor_url(self.base_url)
         super().start()
+
+
+def landsby_routes(base_url: str) -> list[tuple]:
+    """The routes of the map libraries (``voila/landsby/vendor/``) and the chart script (``voila/landsby/static/``)."""
+    return [(url_path_join(base_url, r"/voila/landsby/vendor/(.*)"), VendorHandler, {"path": vendor_folder()}),
+            (url_path_join(base_url, r"/voila/landsby/static/(.*)"), VendorHandler, {"path": static_folder()})]
+
+
+def announce_vendor_url(base_url: str) -> None:
+    """Tell kernels started from now on where the map libraries are served (they inherit the environment)."""
+    os.environ[VENDOR_URL_ENV] = url_path_join(base_url, "voila/landsby/vendor/")
 
 
 main = LandsbyVoila.launch_instance
