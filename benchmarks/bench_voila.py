@@ -85,8 +85,8 @@ def start_voila(preheat: bool, pool: int | None = None, fill_delay: float | None
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "LANDSBY_OFFLINE": "1"})
     base = f"http://127.0.0.1:{port}"
     for _ in range(300):
-        try:
-            urllib.request.urlopen(base + "/", timeout=2)
+        try:  # a static file: the server's address redirects to a page, whose rendering would take a kernel
+            urllib.request.urlopen(base + "/voila/landsby/static/datapakke-charts.js", timeout=2)
             break
         except OSError:
             time.sleep(0.2)

@@ -105,7 +105,8 @@ def _serve_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--port", type=int, default=8866, help="port (default 8866)")
     parser.add_argument("--ip", default="localhost",
                         help="address to listen on (default localhost; 0.0.0.0 in a container, see Dockerfile)")
-    parser.add_argument("--klynge", default=settings.DEFAULT_CLUSTER, help="cluster shown in the printed URL")
+    parser.add_argument("--klynge", default=settings.DEFAULT_CLUSTER,
+                        help="cluster whose overview the server's address opens (and the printed URL shows)")
 
 
 def voila_arguments(port: int, ip: str = "localhost") -> list[str]:
@@ -140,14 +141,15 @@ def _serve(args: argparse.Namespace) -> int:
     print("Forbereder klyngernes data ...", flush=True)
     for error in frames.prepare_all(cluster_slugs(), dashboard_classes())[1]:  # a broken cluster file shows its error on its pages
         print(f"warning: {error.message}", file=sys.stderr)
-    url = f"http://localhost:{args.port}/voila/render/00_overblik.ipynb?klynge={cluster.slug}"
-    print(f"Datapakke for {cluster.name}: {url}", flush=True)
+    overview = f"voila/render/00_overblik.ipynb?klynge={cluster.slug}"
+    print(f"Datapakke for {cluster.name}: http://localhost:{args.port}/{overview}", flush=True)
     print(f"Alle klynger: http://localhost:{args.port}/voila/render/forside.ipynb", flush=True)
     # Voilà takes over this process, as JupyterLab does for `landsby lab`: a stop signal (Ctrl-C, `docker stop`,
     # systemd) reaches Voilà itself, which shuts its kernels down and frees the port. (A child process would
     # have kept serving after its parent had ended.)
     os.chdir(settings.ROOT)  # where voila.json is read
-    command = voila_command(args.port, args.ip)
+    # The server's own address (the one Voilà prints last) leads to the cluster's overview.
+    command = [*voila_command(args.port, args.ip), f"--LandsbyVoila.landing={overview}"]
     os.execv(command[0], command)
 
 

@@ -51,12 +51,21 @@ def stop_process(process: subprocess.Popen, timeout: float = 30.0) -> None:
         process.kill()
 
 
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):  # a redirect is an answer: not followed (it raises HTTPError)
+        return None
+
+
+#: Follows no redirect: a Voilà server's address redirects to a dashboard, which would take a kernel to render.
+_NO_REDIRECT = urllib.request.build_opener(_NoRedirect)
+
+
 def wait_for_http(url: str, timeout: float = 90.0) -> None:
-    """Wait until ``url`` answers (any HTTP status), or fail."""
+    """Wait until ``url`` answers (any HTTP status, a redirect not followed), or fail."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
-            urllib.request.urlopen(url, timeout=2)  # noqa: S310 (loopback only)
+            _NO_REDIRECT.open(url, timeout=2)
             return
         except urllib.error.HTTPError:
             return

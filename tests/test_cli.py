@@ -40,9 +40,13 @@ def test_unknown_cluster_exits_non_zero_with_a_suggestion_and_no_traceback(capsy
     assert "Did you mean: vestrum" in err and "Traceback" not in err
 
 
-def test_serve_ends_with_its_voila_server_and_kernels_when_stopped():
-    """`docker stop`, systemd and other supervisors stop `landsby serve` with SIGTERM to its own process: the
-    Voilà server and its kernels end with it, and the port is free for the next start (the Dockerfile's CMD)."""
+def test_serve_opens_on_its_cluster_and_ends_with_its_voila_server_and_kernels_when_stopped():
+    """`landsby serve --klynge friskvind`: the server's own address (the last line Voilà prints, "Voilà is
+    running at: http://localhost:8866/") opens FriskVind's overview, as the README says (before: Voilà's empty
+    English file list). And `docker stop`, systemd and other supervisors stop `landsby serve` with SIGTERM to
+    its own process: the Voilà server and its kernels end with it, and the port is free for the next start
+    (the Dockerfile's CMD)."""
+    import http.client
     import signal
     import socket
 
@@ -52,10 +56,18 @@ def test_serve_ends_with_its_voila_server_and_kernels_when_stopped():
     port = free_port()
     env = {**os.environ, "LANDSBY_OFFLINE": "1"}
     process = subprocess.Popen([sys.executable, "-m", "landsby_utils.cli", "serve", "--ip", "127.0.0.1", "--port",
-                                str(port)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                                str(port), "--klynge", "friskvind"], env=env, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
     started: list[psutil.Process] = []
     try:
         wait_for_http(f"http://127.0.0.1:{port}/", timeout=300)
+        for path in ("/", "/voila/tree"):
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+            connection.request("GET", path)
+            answer = connection.getresponse()
+            connection.close()
+            assert (answer.status, answer.getheader("Location")) == (
+                302, "/voila/render/00_overblik.ipynb?klynge=friskvind"), path
         started = [psutil.Process(process.pid), *psutil.Process(process.pid).children(recursive=True)]
         assert len(started) > 1, "no kernels were started"  # the preheated pools
         process.send_signal(signal.SIGTERM)

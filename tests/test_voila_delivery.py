@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import gzip
 import html
+import http.client
 import json
 import re
 import urllib.error
 import urllib.request
+from urllib.parse import urlsplit
 
 import pytest
-from _support import close_context, load_dashboard, new_page
+from _support import APP_STARTED, close_context, load_dashboard, new_page
 
 from landsby_utils.maps import vendor_dir
 from landsby_utils.voila_config.server import HASHED_MAX_AGE, OTHER_MAX_AGE
@@ -152,3 +154,30 @@ def test_a_drawn_page_fetches_the_other_dashboards_libraries_for_the_next_view(v
         assert plotly[0].get("fromDiskCache") or plotly[0].get("fromPrefetchCache"), plotly[0].get("headers")
     finally:
         close_context(page.context)
+
+
+@pytest.mark.browser
+def test_the_servers_address_opens_the_landing_page_in_danish(voila_url, page_at):
+    """The address the server prints last ("Voilà is running at: http://localhost:8866/") and Voilà's file list
+    (``voila/tree``) lead to the datapakke's landing page. They showed Voilà's file list: an empty English page
+    ("Select items to open with Voilà.") that asked a CDN for a style sheet, which fails offline and tells a
+    third party who reads. (``landsby serve`` leads them to its cluster's overview instead: see test_cli.)"""
+    for path in ("/", "/voila/tree", "/voila/tree/data"):
+        connection = http.client.HTTPConnection(urlsplit(voila_url).netloc, timeout=60)
+        try:
+            connection.request("GET", path)
+            answer = connection.getresponse()
+            assert (answer.status, answer.getheader("Location")) == (302, "/voila/render/forside.ipynb"), path
+        finally:
+            connection.close()
+    page = page_at("phone")
+    hosts: set[str] = set()
+    page.on("request", lambda request: hosts.add(urlsplit(request.url).netloc))
+    page.goto(voila_url + "/", wait_until="domcontentloaded", timeout=240_000)
+    page.wait_for_selector(".lb-cards", timeout=120_000)  # the landing page's cluster cards
+    page.wait_for_function(APP_STARTED, timeout=120_000)
+    assert page.url == voila_url + "/voila/render/forside.ipynb"
+    assert page.evaluate("document.documentElement.lang") == "da"
+    assert page.title() == "Datapakke for landsbyklynger"
+    assert hosts == {urlsplit(voila_url).netloc}, hosts
+    assert not page.errors, page.errors

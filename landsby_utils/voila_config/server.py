@@ -3,7 +3,12 @@
 Voilà's own server (``voila notebooks``) sends every page and script uncompressed and tells browsers to ask
 again for each of its ~90 scripts on every page (``Cache-Control: no-cache`` on the JupyterLab extensions, no
 caching header on the rest). On a rural mobile network (150 ms round trip) that is seconds per page. And a
-closed page never freed its kernel. This subclass changes six things and nothing else:
+closed page never freed its kernel. And its own address (``http://localhost:8866/``, the one it prints) showed
+an empty English file list that fetched a style sheet from a CDN. This subclass changes seven things and
+nothing else:
+
+* **the server's address leads to the datapakke**: ``<base_url>`` and Voilà's file list (``voila/tree``)
+  redirect to :attr:`LandsbyVoila.landing` (the landing page; ``landsby serve`` names its cluster's overview).
 
 * **gzip**: HTML, JavaScript, CSS and JSON go compressed (Tornado's ``compress_response``). Voilà applies its
   ``Voila.tornado_settings`` only after Tornado has chosen its output transforms, so the setting has to be
@@ -37,10 +42,12 @@ import re
 
 from jupyter_server.base.handlers import FileFindHandler
 from jupyter_server.utils import url_path_join
-from tornado.web import StaticFileHandler
+from tornado.web import RequestHandler, StaticFileHandler
+from traitlets import Unicode
 from voila.app import Voila
 from voila.static_file_handler import MultiStaticFileHandler, TemplateStaticFileHandler
 from voila.tornado.handler import TornadoVoilaHandler
+from voila.tornado.treehandler import TornadoVoilaTreeHandler
 
 #: Environment variable naming where the vendored map libraries are served (read by the kernels).
 VENDOR_URL_ENV = "LANDSBY_VENDOR_URL"
@@ -85,6 +92,16 @@ class PageHandler(TornadoVoilaHandler):
         return await super().get(path)
 
 
+class LandingHandler(RequestHandler):
+    """The server's own address and Voilà's file list: a redirect to the landing page."""
+
+    def initialize(self, url: str) -> None:  # noqa: D102 (tornado's hook)
+        self.url = url
+
+    def get(self, *args, **kwargs) -> None:  # noqa: D102 (voila/tree passes its path)
+        self.redirect(self.url)
+
+
 _REPLACE = {MultiStaticFileHandler: CachedMultiStaticFileHandler, TemplateStaticFileHandler: CachedTemplateStaticFileHandler,
             FileFindHandler: CachedFileFindHandler}
 
@@ -121,6 +138,9 @@ MAX_HEADER_BYTES = 256 * 1024
 class LandsbyVoila(Voila):
     """Voilà with gzip, cacheable static files and the map libraries served once (see the module's text)."""
 
+    landing = Unicode("voila/render/forside.ipynb", config=True,
+                      help="Where the server's address leads (relative to base_url): the landing page by default.")
+
     def init_settings(self) -> dict:
         # Before Voilà makes its kernel manager (in super().init_settings()): the kernels it starts inherit this.
         self.config.KernelManager.transport = KERNEL_TRANSPORT
@@ -141,6 +161,8 @@ class LandsbyVoila(Voila):
                 handler = (pattern, _REPLACE[cls], *kwargs)
             elif cls is TornadoVoilaHandler:
                 handler = (pattern, PageHandler, *kwargs)
+            elif cls is TornadoVoilaTreeHandler:
+                handler = (pattern, LandingHandler, {"url": url_path_join(self.base_url, self.landing)})
             handlers.append(handler)
         return [*landsby_routes(self.server_url), *handlers]
 
