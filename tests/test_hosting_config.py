@@ -140,6 +140,25 @@ def test_jupyter_server_with_the_config_serves_the_dashboards(config_server):
     assert status == 200 and "<title>Datapakke for landsbyklynger</title>" in landing
     assert _get(base + "/voila/files/forside.ipynb")[0] in (403, 404), "notebook sources must not be served"
     assert _get(base + "/lab")[0] == 404, "readers get no JupyterLab"
+    # The server's address and Voilà's file list (an empty English page asking a CDN for a style sheet) open
+    # the landing page.
+    for path in ("/", "/voila", "/voila/tree", "/voila/tree/data"):
+        assert (_redirect(base + path) or "").removesuffix("?") == "/voila/render/forside.ipynb", path  # "/": "…?"
+
+
+def _redirect(url: str) -> str | None:
+    """Where a GET of ``url`` is redirected to (``None``: no redirect)."""
+    import http.client
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    connection = http.client.HTTPConnection(parts.netloc, timeout=60)
+    try:
+        connection.request("GET", parts.path)
+        answer = connection.getresponse()
+        return answer.getheader("Location") if answer.status in (301, 302, 303, 307, 308) else None
+    finally:
+        connection.close()
 
 
 #: Every page a reader can open: the landing page and the dashboards.

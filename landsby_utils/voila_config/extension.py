@@ -19,17 +19,21 @@ And closed pages free their kernels: Voilà's page handler never sets the ``_xsr
 shutdown request on closing the page sends back, so under a Jupyter server too every such request was
 refused ("'_xsrf' argument missing from POST", 403) and a closed page kept its kernel until the idle cull.
 Once every extension is loaded, the page route's handler becomes
-:class:`~landsby_utils.voila_config.server.PageHandler`, which sets it.
+:class:`~landsby_utils.voila_config.server.PageHandler`, which sets it; and Voilà's file list
+(``voila``, ``voila/tree``: an empty English page that asks a CDN for a style sheet) becomes a redirect to
+the server's default page (the landing page), as the server's own address is.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from jupyter_server.utils import url_path_join
 from tornado.routing import RuleRouter
 from voila.tornado.handler import TornadoVoilaHandler
+from voila.tornado.treehandler import TornadoVoilaTreeHandler
 
-from landsby_utils.voila_config.server import PageHandler, announce_vendor_url, landsby_routes
+from landsby_utils.voila_config.server import LandingHandler, PageHandler, announce_vendor_url, landsby_routes
 
 
 def _jupyter_server_extension_points() -> list[dict[str, str]]:
@@ -44,17 +48,23 @@ def _load_jupyter_server_extension(serverapp: Any) -> None:
 
 
 async def _start_jupyter_server_extension(serverapp: Any) -> None:
-    """Once every extension's routes are in place (Voilà's too): Voilà's page route gets :class:`PageHandler`."""
-    swapped = swap_page_handler(serverapp.web_app)
-    if swapped:
-        serverapp.log.info("landsby: Voilà's page handler sets the _xsrf cookie (%d routes)", swapped)
+    """Once every extension's routes are in place (Voilà's too): Voilà's page route gets :class:`PageHandler`,
+    its file list a redirect to the server's default page."""
+    landing = url_path_join(serverapp.base_url, serverapp.default_url)
+    swapped = swap_handlers(serverapp.web_app, {TornadoVoilaHandler: (PageHandler, None),
+                                                TornadoVoilaTreeHandler: (LandingHandler, {"url": landing})})
+    if swapped[TornadoVoilaHandler]:
+        serverapp.log.info("landsby: Voilà's page handler sets the _xsrf cookie (%d routes)", swapped[TornadoVoilaHandler])
     else:
         serverapp.log.warning("landsby: no Voilà page route found; closed pages keep their kernels until the cull")
+    if swapped[TornadoVoilaTreeHandler]:
+        serverapp.log.info("landsby: Voilà's file list leads to %s (%d routes)", landing, swapped[TornadoVoilaTreeHandler])
 
 
-def swap_page_handler(web_app: Any) -> int:
-    """Make every route of ``web_app`` served by Voilà's page handler use :class:`PageHandler`; how many there were."""
-    swapped, routers, seen = 0, [web_app.default_router, web_app.wildcard_router], set()
+def swap_handlers(web_app: Any, replacements: dict[type, tuple[type, dict | None]]) -> dict[type, int]:
+    """Serve every route of ``web_app`` whose handler is a key of ``replacements`` by that key's
+    ``(handler, arguments)`` (``None``: the route's own arguments); how many routes each key had."""
+    swapped, routers, seen = dict.fromkeys(replacements, 0), [web_app.default_router, web_app.wildcard_router], set()
     while routers:
         router = routers.pop()
         if id(router) in seen:
@@ -63,7 +73,10 @@ def swap_page_handler(web_app: Any) -> int:
         for rule in router.rules:
             if isinstance(rule.target, RuleRouter):
                 routers.append(rule.target)
-            elif rule.target is TornadoVoilaHandler:
-                rule.target = PageHandler
-                swapped += 1
+            elif rule.target in replacements:
+                original = rule.target
+                rule.target, arguments = replacements[original]
+                if arguments is not None:
+                    rule.target_kwargs = arguments
+                swapped[original] += 1
     return swapped
