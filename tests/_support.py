@@ -9,6 +9,7 @@ from __future__ import annotations
 import socket
 import subprocess
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -58,6 +59,15 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 
 #: Follows no redirect: a Voilà server's address redirects to a dashboard, which would take a kernel to render.
 _NO_REDIRECT = urllib.request.build_opener(_NoRedirect)
+
+
+def redirect_of(url: str) -> tuple[int, str | None]:
+    """The HTTP status of a GET of ``url`` and where it redirects to (``None``: no redirect), not followed."""
+    try:
+        with _NO_REDIRECT.open(url, timeout=60) as answer:
+            return answer.status, None
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers.get("Location")
 
 
 def wait_for_http(url: str, timeout: float = 90.0) -> None:

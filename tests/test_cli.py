@@ -46,12 +46,11 @@ def test_serve_opens_on_its_cluster_and_ends_with_its_voila_server_and_kernels_w
     English file list). And `docker stop`, systemd and other supervisors stop `landsby serve` with SIGTERM to
     its own process: the Voilà server and its kernels end with it, and the port is free for the next start
     (the Dockerfile's CMD)."""
-    import http.client
     import signal
     import socket
 
     import psutil
-    from _support import free_port, wait_for_http
+    from _support import free_port, redirect_of, wait_for_http
 
     port = free_port()
     env = {**os.environ, "LANDSBY_OFFLINE": "1"}
@@ -62,12 +61,7 @@ def test_serve_opens_on_its_cluster_and_ends_with_its_voila_server_and_kernels_w
     try:
         wait_for_http(f"http://127.0.0.1:{port}/", timeout=300)
         for path in ("/", "/voila/tree"):
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-            connection.request("GET", path)
-            answer = connection.getresponse()
-            connection.close()
-            assert (answer.status, answer.getheader("Location")) == (
-                302, "/voila/render/00_overblik.ipynb?klynge=friskvind"), path
+            assert redirect_of(f"http://127.0.0.1:{port}{path}") == (302, "/voila/render/00_overblik.ipynb?klynge=friskvind"), path
         started = [psutil.Process(process.pid), *psutil.Process(process.pid).children(recursive=True)]
         assert len(started) > 1, "no kernels were started"  # the preheated pools
         process.send_signal(signal.SIGTERM)

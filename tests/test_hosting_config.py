@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from _support import APP_STARTED, free_port, load_dashboard, new_page, stop_process, wait_for_http
+from _support import APP_STARTED, free_port, load_dashboard, new_page, redirect_of, stop_process, wait_for_http
 
 ROOT = Path(__file__).resolve().parent.parent
 DEPLOY = ROOT / "deploy"
@@ -143,22 +143,8 @@ def test_jupyter_server_with_the_config_serves_the_dashboards(config_server):
     # The server's address and Voilà's file list (an empty English page asking a CDN for a style sheet) open
     # the landing page.
     for path in ("/", "/voila", "/voila/tree", "/voila/tree/data"):
-        assert (_redirect(base + path) or "").removesuffix("?") == "/voila/render/forside.ipynb", path  # "/": "…?"
-
-
-def _redirect(url: str) -> str | None:
-    """Where a GET of ``url`` is redirected to (``None``: no redirect)."""
-    import http.client
-    from urllib.parse import urlsplit
-
-    parts = urlsplit(url)
-    connection = http.client.HTTPConnection(parts.netloc, timeout=60)
-    try:
-        connection.request("GET", parts.path)
-        answer = connection.getresponse()
-        return answer.getheader("Location") if answer.status in (301, 302, 303, 307, 308) else None
-    finally:
-        connection.close()
+        status, location = redirect_of(base + path)
+        assert (status, (location or "").removesuffix("?")) == (302, "/voila/render/forside.ipynb"), path  # "/": "…?"
 
 
 #: Every page a reader can open: the landing page and the dashboards.

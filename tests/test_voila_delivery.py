@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import gzip
 import html
-import http.client
 import json
 import re
 import urllib.error
@@ -16,7 +15,7 @@ import urllib.request
 from urllib.parse import urlsplit
 
 import pytest
-from _support import APP_STARTED, close_context, load_dashboard, new_page
+from _support import APP_STARTED, close_context, load_dashboard, new_page, redirect_of
 
 from landsby_utils.maps import vendor_dir
 from landsby_utils.voila_config.server import HASHED_MAX_AGE, OTHER_MAX_AGE
@@ -163,13 +162,7 @@ def test_the_servers_address_opens_the_landing_page_in_danish(voila_url, page_at
     ("Select items to open with Voilà.") that asked a CDN for a style sheet, which fails offline and tells a
     third party who reads. (``landsby serve`` leads them to its cluster's overview instead: see test_cli.)"""
     for path in ("/", "/voila/tree", "/voila/tree/data"):
-        connection = http.client.HTTPConnection(urlsplit(voila_url).netloc, timeout=60)
-        try:
-            connection.request("GET", path)
-            answer = connection.getresponse()
-            assert (answer.status, answer.getheader("Location")) == (302, "/voila/render/forside.ipynb"), path
-        finally:
-            connection.close()
+        assert redirect_of(voila_url + path) == (302, "/voila/render/forside.ipynb"), path
     page = page_at("phone")
     hosts: set[str] = set()
     page.on("request", lambda request: hosts.add(urlsplit(request.url).netloc))
