@@ -14,8 +14,11 @@ RUN apt-get update -qq \
     && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends make \
     && rm -rf /var/lib/apt/lists/*
 
-# uid 1000: the user zero-to-jupyterhub runs single-user servers as (singleuser.uid).
-RUN useradd --create-home --uid 1000 landsby
+# uid 1000: the user zero-to-jupyterhub runs single-user servers as (singleuser.uid). The folder is made
+# theirs first: WORKDIR makes a missing folder as root's, and COPY --chown leaves the owner of a folder that
+# exists alone (moby/buildkit#790), so `make install` could not make .venv in it ("Permission denied").
+RUN useradd --create-home --uid 1000 landsby \
+    && install -d -o landsby -g landsby /srv/landsby
 WORKDIR /srv/landsby
 COPY --chown=landsby:landsby . .
 USER landsby

@@ -359,6 +359,13 @@ def test_dockerfile_builds_the_readme_way_and_serves_on_all_addresses():
     assert (ROOT / config_dir / "jupyter_server_config.py").is_file()
     assert docker["ENV"]["LANDSBY_OFFLINE"] == "1"
 
+    # The folder is the image user's before `make install` makes .venv in it as that user: WORKDIR makes a
+    # missing folder as root, and Docker's COPY --chown leaves the owner of a folder that exists alone
+    # (moby/buildkit#790); an image built without this stops at "Permission denied: '/srv/landsby/.venv'".
+    user = docker["USER"][-1]
+    made = rf"(install -d -o {user}(:| -g ){user} {re.escape(workdir)}|chown (-R )?{user}(:{user})? {re.escape(workdir)})"
+    assert any(re.search(made + r"(\s|$)", run) for run in docker["RUN"]), f"no RUN makes {workdir} {user}'s"
+
 
 def test_dockerignore_keeps_out_only_what_the_image_does_not_need():
     patterns = [line.strip() for line in (ROOT / ".dockerignore").read_text().splitlines()
