@@ -8,12 +8,14 @@ ended (culled, crashed), the page's widgets went dead without a word.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 
+import psutil
 import pytest
 from _support import load_dashboard
 
@@ -96,21 +98,6 @@ def test_a_page_whose_kernel_has_ended_says_so_and_reloads(voila_url, page_at, n
     assert page.locator("#lb-kernel-notice").count() == 0
 
 
-def _processes() -> dict[int, tuple[int, list[str]]]:
-    """Every process of this machine that can be read: pid -> (parent pid, command line)."""
-    found = {}
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            command = (entry / "cmdline").read_bytes().split(b"\0")
-            parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-        except (OSError, ValueError, IndexError):
-            continue
-        found[int(entry.name)] = (parent, [part.decode(errors="replace") for part in command if part])
-    return found
-
-
 def test_the_servers_kernels_talk_over_unix_sockets(voila_url, page_at):
     """The server and its kernels use Unix sockets, which nothing else can take, not loopback TCP ports.
 
@@ -120,12 +107,15 @@ def test_the_servers_kernels_talk_over_unix_sockets(voila_url, page_at):
     """
     port = int(voila_url.rsplit(":", 1)[1])
     page = loaded(page_at, f"{voila_url}/voila/render/00_overblik.ipynb?klynge=vestrum")
-    processes = _processes()
-    servers = [pid for pid, (_, command) in processes.items()
-               if "landsby_utils.voila_config.server" in command and f"--port={port}" in command]
+    servers = [process for process in psutil.process_iter(["cmdline"], ad_value=[])
+               if "landsby_utils.voila_config.server" in (command := process.info["cmdline"] or [])
+               and f"--port={port}" in command]
     assert len(servers) == 1, servers
-    kernels = [command for parent, command in processes.values()
-               if parent == servers[0] and "ipykernel_launcher" in command]
+    kernels = []
+    for child in servers[0].children():
+        with contextlib.suppress(psutil.NoSuchProcess):
+            if "ipykernel_launcher" in (command := child.cmdline()):
+                kernels.append(command)
     assert kernel_id(page) in " ".join(" ".join(command) for command in kernels)
     for command in kernels:
         connection = json.loads(Path(command[command.index("-f") + 1]).read_text())

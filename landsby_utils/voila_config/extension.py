@@ -33,7 +33,7 @@ from tornado.routing import RuleRouter
 from voila.tornado.handler import TornadoVoilaHandler
 from voila.tornado.treehandler import TornadoVoilaTreeHandler
 
-from landsby_utils.voila_config.server import LandingHandler, PageHandler, announce_vendor_url, landsby_routes
+from landsby_utils.voila_config.server import PageHandler, announce_vendor_url, landing_redirect, landsby_routes
 
 
 def _jupyter_server_extension_points() -> list[dict[str, str]]:
@@ -52,7 +52,7 @@ async def _start_jupyter_server_extension(serverapp: Any) -> None:
     its file list a redirect to the server's default page."""
     landing = url_path_join(serverapp.base_url, serverapp.default_url)
     swapped = swap_handlers(serverapp.web_app, {TornadoVoilaHandler: (PageHandler, None),
-                                                TornadoVoilaTreeHandler: (LandingHandler, {"url": landing})})
+                                                TornadoVoilaTreeHandler: landing_redirect(landing)})
     if swapped[TornadoVoilaHandler]:
         serverapp.log.info("landsby: Voilà's page handler sets the _xsrf cookie (%d routes)", swapped[TornadoVoilaHandler])
     else:

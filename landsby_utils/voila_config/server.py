@@ -42,7 +42,7 @@ import re
 
 from jupyter_server.base.handlers import FileFindHandler
 from jupyter_server.utils import url_path_join
-from tornado.web import RequestHandler, StaticFileHandler
+from tornado.web import RedirectHandler, StaticFileHandler
 from traitlets import Unicode
 from voila.app import Voila
 from voila.static_file_handler import MultiStaticFileHandler, TemplateStaticFileHandler
@@ -90,16 +90,6 @@ class PageHandler(TornadoVoilaHandler):
     async def get(self, path=None):
         self.xsrf_token  # noqa: B018 (reading the token sets the cookie)
         return await super().get(path)
-
-
-class LandingHandler(RequestHandler):
-    """The server's own address and Voilà's file list: a redirect to the landing page."""
-
-    def initialize(self, url: str) -> None:  # noqa: D102 (tornado's hook)
-        self.url = url
-
-    def get(self, *args, **kwargs) -> None:  # noqa: D102 (voila/tree passes its path)
-        self.redirect(self.url)
 
 
 _REPLACE = {MultiStaticFileHandler: CachedMultiStaticFileHandler, TemplateStaticFileHandler: CachedTemplateStaticFileHandler,
@@ -162,7 +152,7 @@ class LandsbyVoila(Voila):
             elif cls is TornadoVoilaHandler:
                 handler = (pattern, PageHandler, *kwargs)
             elif cls is TornadoVoilaTreeHandler:
-                handler = (pattern, LandingHandler, {"url": url_path_join(self.base_url, self.landing)})
+                handler = (pattern, *landing_redirect(url_path_join(self.base_url, self.landing)))
             handlers.append(handler)
         return [*landsby_routes(self.server_url), *handlers]
 
@@ -184,6 +174,12 @@ def landsby_routes(base_url: str) -> list[tuple]:
     """The routes of the map libraries (``voila/landsby/vendor/``) and the chart script (``voila/landsby/static/``)."""
     return [(url_path_join(base_url, r"/voila/landsby/vendor/(.*)"), VendorHandler, {"path": vendor_folder()}),
             (url_path_join(base_url, r"/voila/landsby/static/(.*)"), VendorHandler, {"path": static_folder()})]
+
+
+def landing_redirect(url: str) -> tuple[type, dict]:
+    """The handler and arguments of a route that redirects to ``url`` (temporarily: the landing depends on how
+    the server was started), keeping the request's query (``/?lang=en``)."""
+    return RedirectHandler, {"url": url, "permanent": False}
 
 
 def announce_vendor_url(base_url: str) -> None:
